@@ -6,4 +6,5 @@
 //! module of its crate; cargo compiles the same files as the host library
 //! `ipxlat_engine` (see `engine_lib.rs`) for tests, fuzzing and benchmarks.
 
+pub mod icmp;
 pub mod verdict;

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Parameter Problem pointer translation (SPEC 5.4; RFC 7915 4.2, 5.2).
+//!
+//! The ICMPv4 pointer is 1 byte at ICMP byte 4; the ICMPv6 pointer is 32
+//! bits at bytes 4-7. Both count bytes from the start of the (inner) IP
+//! header. Fields with no counterpart (IPv4 ID/flags/offset and checksum,
+//! IPv6 flow label) and pointers past the fixed header ⇒ drop.
+
+/// One column of a SPEC 5.4 table: pointers `first..=last` map to `to`
+/// (`None` = drop).
+struct Row<T> {
+    /// First input pointer of the column.
+    first: u32,
+    /// Last input pointer of the column (inclusive).
+    last: u32,
+    /// Output pointer, or `None` to drop.
+    to: Option<T>,
+}
+
+/// SPEC 5.4, ICMPv4 → ICMPv6. Pointers ≥ 20 (options or beyond) ⇒ drop.
+const V4_TO_V6: [Row<u32>; 9] = [
+    /* Version/IHL → Version/Traffic Class */ Row { first: 0, last: 0, to: Some(0) },
+    /* Type of Service → Traffic Class/Flow Label */ Row { first: 1, last: 1, to: Some(1) },
+    /* Total Length → Payload Length */ Row { first: 2, last: 3, to: Some(4) },
+    /* Identification, Flags/Fragment Offset */ Row { first: 4, last: 7, to: None },
+    /* Time to Live → Hop Limit */ Row { first: 8, last: 8, to: Some(7) },
+    /* Protocol → Next Header */ Row { first: 9, last: 9, to: Some(6) },
+    /* Header Checksum */ Row { first: 10, last: 11, to: None },
+    /* Source Address */ Row { first: 12, last: 15, to: Some(8) },
+    /* Destination Address */ Row { first: 16, last: 19, to: Some(24) },
+];
+
+/// SPEC 5.4, ICMPv6 → ICMPv4. Pointers ≥ 40 (extension headers or beyond)
+/// ⇒ drop.
+const V6_TO_V4: [Row<u8>; 8] = [
+    /* Version/Traffic Class → Version/IHL */ Row { first: 0, last: 0, to: Some(0) },
+    /* Traffic Class/Flow Label → Type of Service */ Row { first: 1, last: 1, to: Some(1) },
+    /* Flow Label */ Row { first: 2, last: 3, to: None },
+    /* Payload Length → Total Length */ Row { first: 4, last: 5, to: Some(2) },
+    /* Next Header → Protocol */ Row { first: 6, last: 6, to: Some(9) },
+    /* Hop Limit → Time to Live */ Row { first: 7, last: 7, to: Some(8) },
+    /* Source Address */ Row { first: 8, last: 23, to: Some(12) },
+    /* Destination Address */ Row { first: 24, last: 39, to: Some(16) },
+];
+
+/// Look `ptr` up in a table; no matching row ⇒ `None`.
+fn lookup<T: Copy>(table: &[Row<T>], ptr: u32) -> Option<T> {
+    table
+        .iter()
+        .find(|row| row.first <= ptr && ptr <= row.last)
+        .and_then(|row| row.to)
+}
+
+/// Translate an ICMPv4 Parameter Problem pointer (byte 4) to the ICMPv6
+/// pointer (bytes 4-7). `None` ⇒ drop
+/// ([`crate::engine::verdict::DropReason::IcmpPointerUnmapped`]).
+pub fn v4_to_v6(ptr: u8) -> Option<u32> {
+    lookup(&V4_TO_V6, u32::from(ptr))
+}
+
+/// Translate an ICMPv6 Parameter Problem pointer (bytes 4-7) to the ICMPv4
+/// pointer (byte 4). `None` ⇒ drop
+/// ([`crate::engine::verdict::DropReason::IcmpPointerUnmapped`]).
+pub fn v6_to_v4(ptr: u32) -> Option<u8> {
+    lookup(&V6_TO_V4, ptr)
+}
