@@ -8,3 +8,6 @@
 
 pub mod icmp;
 pub mod verdict;
+pub mod addr;
+pub mod checksum;
+pub mod config;

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Address classes that are never translated (SPEC 6) and the non-global
+//! IPv4 list of the WKP rule (SPEC 1.2, RFC 6890 registry).
+
+use crate::engine::verdict::DropReason;
+
+/// `(network, length)` pairs of IPv4 space that is not globally reachable
+/// (SPEC 1.2). 192.0.0.9 and 192.0.0.10 are carved out in code.
+const NON_GLOBAL_V4: [([u8; 4], u8); 14] = [
+    ([0, 0, 0, 0], 8),
+    ([10, 0, 0, 0], 8),
+    ([100, 64, 0, 0], 10),
+    ([127, 0, 0, 0], 8),
+    ([169, 254, 0, 0], 16),
+    ([172, 16, 0, 0], 12),
+    ([192, 0, 0, 0], 24),
+    ([192, 0, 2, 0], 24),
+    ([192, 168, 0, 0], 16),
+    ([198, 18, 0, 0], 15),
+    ([198, 51, 100, 0], 24),
+    ([203, 0, 113, 0], 24),
+    ([240, 0, 0, 0], 4),
+    ([255, 255, 255, 255], 32),
+];
+
+/// Whether `a` lies in `net/len`.
+const fn in_v4(a: [u8; 4], net: [u8; 4], len: u8) -> bool {
+    let mask = if len == 0 { 0 } else { u32::MAX << (32 - len as u32) };
+    (u32::from_be_bytes(a) ^ u32::from_be_bytes(net)) & mask == 0
+}
+
+/// Whether `a` is not globally reachable (SPEC 1.2); 192.0.0.9 and
+/// 192.0.0.10 are global anycast (RFC 7723, RFC 8155) and so are global.
+pub fn is_non_global_v4(a: [u8; 4]) -> bool {
+    if a == [192, 0, 0, 9] || a == [192, 0, 0, 10] {
+        return false;
+    }
+    NON_GLOBAL_V4.iter().any(|&(net, len)| in_v4(a, net, len))
+}
+
+/// The IPv4 classes never translated in either position (SPEC 6): 0/8,
+/// 127/8, 224/4 (multicast and class E), 255.255.255.255, 169.254/16.
+pub fn is_untranslatable_v4(a: [u8; 4]) -> bool {
+    in_v4(a, [0, 0, 0, 0], 8)
+        || in_v4(a, [127, 0, 0, 0], 8)
+        || in_v4(a, [224, 0, 0, 0], 4)
+        || a == [255, 255, 255, 255]
+        || in_v4(a, [169, 254, 0, 0], 16)
+}
+
+/// IPv4 source check (SPEC 6); the outer source of an ICMPv4 error is exempt
+/// (RFC 7915 translates such sources for troubleshooting, SPEC 1.6).
+pub fn v4_source_class(a: [u8; 4], outer_icmp_error: bool) -> Result<(), DropReason> {
+    if !outer_icmp_error && is_untranslatable_v4(a) {
+        return Err(DropReason::SrcAddressClass);
+    }
+    Ok(())
+}
+
+/// IPv4 destination check (SPEC 6).
+pub fn v4_dest_class(a: [u8; 4]) -> Result<(), DropReason> {
+    if is_untranslatable_v4(a) {
+        return Err(DropReason::DstAddressClass);
+    }
+    Ok(())
+}
+
+/// Whether `a` is `::` (unspecified).
+pub fn is_unspecified_v6(a: &[u8; 16]) -> bool {
+    a.iter().all(|&b| b == 0)
+}
+
+/// Whether `a` is `::1` (loopback).
+pub fn is_loopback_v6(a: &[u8; 16]) -> bool {
+    a[..15].iter().all(|&b| b == 0) && a[15] == 1
+}
+
+/// Whether `a` is in ff00::/8 (multicast).
+pub fn is_multicast_v6(a: &[u8; 16]) -> bool {
+    a[0] == 0xff
+}
+
+/// Whether `a` is in fe80::/10 (link-local unicast).
+pub fn is_link_local_v6(a: &[u8; 16]) -> bool {
+    a[0] == 0xfe && a[1] & 0xc0 == 0x80
+}
+
+/// IPv6 source check (SPEC 6): `::`, `::1`, ff00::/8 and fe80::/10.
+///
+/// The outer source of an ICMPv6 error from fe80::/10 is translated with
+/// the fallback address (SPEC 5.9): the translator checks such packets with
+/// [`v6_error_source_class`] instead, and `map::v6_to_v4` sends them to the
+/// fallback.
+pub fn v6_source_class(a: &[u8; 16]) -> Result<(), DropReason> {
+    if is_link_local_v6(a) {
+        return Err(DropReason::SrcAddressClass);
+    }
+    v6_error_source_class(a)
+}
+
+/// IPv6 source check for the outer source of an ICMPv6 error (SPEC 6):
+/// like [`v6_source_class`] but fe80::/10 is allowed.
+pub fn v6_error_source_class(a: &[u8; 16]) -> Result<(), DropReason> {
+    if is_unspecified_v6(a) || is_loopback_v6(a) || is_multicast_v6(a) {
+        return Err(DropReason::SrcAddressClass);
+    }
+    Ok(())
+}
+
+/// IPv6 destination check (SPEC 6): `::`, `::1`, ff00::/8, fe80::/10.
+pub fn v6_dest_class(a: &[u8; 16]) -> Result<(), DropReason> {
+    if is_unspecified_v6(a) || is_loopback_v6(a) || is_multicast_v6(a) || is_link_local_v6(a) {
+        return Err(DropReason::DstAddressClass);
+    }
+    Ok(())
+}

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! RFC 6052 IPv4-embedded IPv6 addresses (SPEC 1.1).
+//!
+//! The IPv4 address is written after the prefix, skipping byte 8 (bits
+//! 64..71, the "u-octet"), which is always 0. The table of SPEC 1.1 reduces
+//! to: IPv4 byte `i` goes to IPv6 byte `L/8 + i`, plus one if that reaches 8.
+
+use crate::engine::config::ConfigError;
+
+/// Index of the u-octet (RFC 6052 section 2.2).
+const U_OCTET: usize = 8;
+
+/// An RFC 6052 prefix ("prefix6", the PLAT prefix).
+///
+/// # Invariants
+///
+/// `len` ∈ {32, 40, 48, 56, 64, 96}; a /96 has byte 8 = 0. Bits after `len`
+/// may be non-zero: they are kept as suffix when embedding (SPEC 1.1 #1,
+/// ipxlat-compatible), except byte 8, which is always written 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Prefix6 {
+    /// Prefix value (and suffix bits), network byte order.
+    pub addr: [u8; 16],
+    /// Prefix length in bits.
+    pub len: u8,
+}
+
+/// The well-known prefix 64:ff9b::/96 (RFC 6052 section 2.1).
+pub const WKP: Prefix6 = Prefix6 {
+    addr: [0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    len: 96,
+};
+
+/// Why an IPv6 address yields no IPv4 address under a [`Prefix6`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExtractFail {
+    /// The first `len` bits differ from the prefix.
+    Outside,
+    /// Inside the prefix, but the u-octet is not 0 (SPEC 1.1 #2, 8.2 #8).
+    UOctetNonZero,
+}
+
+/// Whether `len` is one of the six RFC 6052 prefix lengths.
+pub const fn is_rfc6052_len(len: u8) -> bool {
+    matches!(len, 32 | 40 | 48 | 56 | 64 | 96)
+}
+
+/// IPv6 byte that carries IPv4 byte `i` (0..4) under a prefix of `len` bits.
+const fn v4_byte_pos(len: u8, i: usize) -> usize {
+    let p = len as usize / 8 + i;
+    if p >= U_OCTET {
+        p + 1
+    } else {
+        p
+    }
+}
+
+impl Prefix6 {
+    /// Builds a prefix, validating it per SPEC 1.1 #3.
+    pub const fn new(addr: [u8; 16], len: u8) -> Result<Self, ConfigError> {
+        let p = Prefix6 { addr, len };
+        match p.validate() {
+            Ok(()) => Ok(p),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Checks the invariants: RFC 6052 length, and a /96 with u-octet 0.
+    pub const fn validate(&self) -> Result<(), ConfigError> {
+        if !is_rfc6052_len(self.len) {
+            return Err(ConfigError::Prefix6Len);
+        }
+        if self.len == 96 && self.addr[U_OCTET] != 0 {
+            return Err(ConfigError::Prefix6UOctet);
+        }
+        Ok(())
+    }
+
+    /// Embeds `v4` (SPEC 1.1 #1): prefix value with its suffix bits kept,
+    /// the IPv4 bytes at their RFC 6052 positions, byte 8 forced to 0.
+    pub fn embed(&self, v4: [u8; 4]) -> [u8; 16] {
+        let mut out = self.addr;
+        for (i, b) in v4.iter().enumerate() {
+            // A /96 puts byte 3 at 15; `get_mut` keeps a corrupt length
+            // (never produced by `new`) from panicking.
+            if let Some(slot) = out.get_mut(v4_byte_pos(self.len, i)) {
+                *slot = *b;
+            }
+        }
+        out[U_OCTET] = 0;
+        out
+    }
+
+    /// Whether the first `len` bits of `v6` equal the prefix.
+    pub fn matches(&self, v6: &[u8; 16]) -> bool {
+        let n = (self.len as usize / 8).min(16);
+        self.addr.get(..n) == v6.get(..n)
+    }
+
+    /// Extracts the embedded IPv4 address, telling why it fails.
+    ///
+    /// Suffix bits are ignored (RFC 6052: SHOULD ignore); a non-zero
+    /// u-octet makes the address unmapped (SPEC 1.1 #2).
+    pub fn try_extract(&self, v6: &[u8; 16]) -> Result<[u8; 4], ExtractFail> {
+        if !self.matches(v6) {
+            return Err(ExtractFail::Outside);
+        }
+        if v6[U_OCTET] != 0 {
+            return Err(ExtractFail::UOctetNonZero);
+        }
+        let mut out = [0u8; 4];
+        for (i, b) in out.iter_mut().enumerate() {
+            *b = v6.get(v4_byte_pos(self.len, i)).copied().unwrap_or(0);
+        }
+        Ok(out)
+    }
+
+    /// Extracts the embedded IPv4 address (SPEC 1.1 #2), if any.
+    pub fn extract(&self, v6: &[u8; 16]) -> Option<[u8; 4]> {
+        self.try_extract(v6).ok()
+    }
+
+    /// Whether this is exactly the well-known prefix 64:ff9b::/96.
+    pub fn is_wkp(&self) -> bool {
+        self.len == WKP.len && self.matches(&WKP.addr)
+    }
+}
+
+/// Whether `v6` lies inside 64:ff9b::/96 (the WKP check of SPEC 1.2).
+pub fn in_wkp(v6: &[u8; 16]) -> bool {
+    WKP.matches(v6)
+}
