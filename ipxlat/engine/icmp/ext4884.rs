@@ -219,12 +219,14 @@ pub fn layout(input: &Input, translated_quote_len: u32, output: &Output) -> Layo
         Some(span) if output.carry => Some(span),
         _ => None,
     };
-    match ext.and_then(|span| field_with_extension(translated_quote_len, span.len, budget, output.family)) {
+    match ext.and_then(|span| {
+        field_with_extension(translated_quote_len, span.len, budget, output.family)
+    }) {
         Some(field_len) => {
             let ext_len = ext.map_or(0, |span| span.len);
             let unit = output.family.length_unit();
             // field_len ≤ 255 · unit by construction; clamp anyway.
-            let attr = u8::try_from(field_len / unit).unwrap_or(u8::MAX);
+            let attr = u8::try_from(field_len.checked_div(unit).unwrap_or(0)).unwrap_or(u8::MAX);
             Layout {
                 quote_len: translated_quote_len.min(field_len),
                 field_len,
@@ -255,18 +257,23 @@ fn field_with_extension(n_prime: u32, ext_len: u32, budget: u32, family: Family)
     let field = if n_prime < MIN_FIELD_LEN {
         MIN_FIELD_LEN
     } else {
-        n_prime / unit * unit
+        floor_to_unit(n_prime, unit)
     }
-    .min(MAX_LENGTH_ATTR * unit);
+    .min(MAX_LENGTH_ATTR.saturating_mul(unit));
     // Step 3: keep all, or shrink the field (not below 128) to fit the
     // whole extension, or remove the extension.
     if field.saturating_add(ext_len) <= budget {
         Some(field)
     } else if ext_len <= budget.checked_sub(MIN_FIELD_LEN)? {
-        Some(budget.saturating_sub(ext_len) / unit * unit)
+        Some(floor_to_unit(budget.saturating_sub(ext_len), unit))
     } else {
         None
     }
+}
+
+/// `⌊x / unit⌋ · unit` (0 for a zero unit, which [`Family`] never gives).
+fn floor_to_unit(x: u32, unit: u32) -> u32 {
+    x.checked_div(unit).unwrap_or(0).saturating_mul(unit)
 }
 
 /// Outer header + ICMP header + `body` + `ext` bytes, saturating.

@@ -20,29 +20,34 @@ struct Row<T> {
 
 /// SPEC 5.4, ICMPv4 → ICMPv6. Pointers ≥ 20 (options or beyond) ⇒ drop.
 const V4_TO_V6: [Row<u32>; 9] = [
-    /* Version/IHL → Version/Traffic Class */ Row { first: 0, last: 0, to: Some(0) },
-    /* Type of Service → Traffic Class/Flow Label */ Row { first: 1, last: 1, to: Some(1) },
-    /* Total Length → Payload Length */ Row { first: 2, last: 3, to: Some(4) },
-    /* Identification, Flags/Fragment Offset */ Row { first: 4, last: 7, to: None },
-    /* Time to Live → Hop Limit */ Row { first: 8, last: 8, to: Some(7) },
-    /* Protocol → Next Header */ Row { first: 9, last: 9, to: Some(6) },
-    /* Header Checksum */ Row { first: 10, last: 11, to: None },
-    /* Source Address */ Row { first: 12, last: 15, to: Some(8) },
-    /* Destination Address */ Row { first: 16, last: 19, to: Some(24) },
+    /* Version/IHL → Version/Traffic Class */ row(0, 0, Some(0)),
+    /* Type of Service → Traffic Class/Flow Label */ row(1, 1, Some(1)),
+    /* Total Length → Payload Length */ row(2, 3, Some(4)),
+    /* Identification, Flags/Fragment Offset */ row(4, 7, None),
+    /* Time to Live → Hop Limit */ row(8, 8, Some(7)),
+    /* Protocol → Next Header */ row(9, 9, Some(6)),
+    /* Header Checksum */ row(10, 11, None),
+    /* Source Address */ row(12, 15, Some(8)),
+    /* Destination Address */ row(16, 19, Some(24)),
 ];
 
 /// SPEC 5.4, ICMPv6 → ICMPv4. Pointers ≥ 40 (extension headers or beyond)
 /// ⇒ drop.
 const V6_TO_V4: [Row<u8>; 8] = [
-    /* Version/Traffic Class → Version/IHL */ Row { first: 0, last: 0, to: Some(0) },
-    /* Traffic Class/Flow Label → Type of Service */ Row { first: 1, last: 1, to: Some(1) },
-    /* Flow Label */ Row { first: 2, last: 3, to: None },
-    /* Payload Length → Total Length */ Row { first: 4, last: 5, to: Some(2) },
-    /* Next Header → Protocol */ Row { first: 6, last: 6, to: Some(9) },
-    /* Hop Limit → Time to Live */ Row { first: 7, last: 7, to: Some(8) },
-    /* Source Address */ Row { first: 8, last: 23, to: Some(12) },
-    /* Destination Address */ Row { first: 24, last: 39, to: Some(16) },
+    /* Version/Traffic Class → Version/IHL */ row(0, 0, Some(0)),
+    /* Traffic Class/Flow Label → Type of Service */ row(1, 1, Some(1)),
+    /* Flow Label */ row(2, 3, None),
+    /* Payload Length → Total Length */ row(4, 5, Some(2)),
+    /* Next Header → Protocol */ row(6, 6, Some(9)),
+    /* Hop Limit → Time to Live */ row(7, 7, Some(8)),
+    /* Source Address */ row(8, 23, Some(12)),
+    /* Destination Address */ row(24, 39, Some(16)),
 ];
+
+/// A table column (keeps the tables one line per column).
+const fn row<T>(first: u32, last: u32, to: Option<T>) -> Row<T> {
+    Row { first, last, to }
+}
 
 /// Look `ptr` up in a table; no matching row ⇒ `None`.
 fn lookup<T: Copy>(table: &[Row<T>], ptr: u32) -> Option<T> {
