@@ -7,7 +7,7 @@
 //!
 //! * [`types_v4_to_v6`] / [`types_v6_to_v4`]: type/code tables (SPEC 5.1-5.3),
 //!   returning an [`action::Mapping`] or `None` (drop).
-//! * [`pointer`]: Parameter Problem pointer tables (SPEC 5.4).
+//! * [`pointer`](mod@pointer): Parameter Problem pointer tables (SPEC 5.4).
 //! * [`mtu`]: PTB ⇄ Fragmentation Needed MTU arithmetic and the MTUs of the
 //!   translator's own too-big errors (SPEC 3.2, 3.3, 3.5, 5.10).
 //! * [`ext4884`]: RFC 4884 length attribute, extension and size cap layout

@@ -59,14 +59,14 @@ fn lookup<T: Copy>(table: &[Row<T>], ptr: u32) -> Option<T> {
 
 /// Translate an ICMPv4 Parameter Problem pointer (byte 4) to the ICMPv6
 /// pointer (bytes 4-7). `None` ⇒ drop
-/// ([`crate::engine::verdict::DropReason::IcmpPointerUnmapped`]).
+/// ([`super::super::verdict::DropReason::IcmpPointerUnmapped`]).
 pub fn v4_to_v6(ptr: u8) -> Option<u32> {
     lookup(&V4_TO_V6, u32::from(ptr))
 }
 
 /// Translate an ICMPv6 Parameter Problem pointer (bytes 4-7) to the ICMPv4
 /// pointer (byte 4). `None` ⇒ drop
-/// ([`crate::engine::verdict::DropReason::IcmpPointerUnmapped`]).
+/// ([`super::super::verdict::DropReason::IcmpPointerUnmapped`]).
 pub fn v6_to_v4(ptr: u32) -> Option<u8> {
     lookup(&V6_TO_V4, ptr)
 }

@@ -44,7 +44,7 @@ const DEST_UNREACH_BY_CODE: [Option<Mapping>; 16] = [
 
 /// Translate an ICMPv4 type/code to ICMPv6 (SPEC 5.1, 5.2).
 ///
-/// `None` ⇒ drop ([`crate::engine::verdict::DropReason::IcmpUntranslatable`]).
+/// `None` ⇒ drop ([`super::super::verdict::DropReason::IcmpUntranslatable`]).
 /// Echo requires code 0 (SPEC 5.1 "8/0").
 pub fn map(icmp_type: u8, code: u8) -> Option<Mapping> {
     match (icmp_type, code) {

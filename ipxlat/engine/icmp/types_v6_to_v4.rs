@@ -34,7 +34,7 @@ const DEST_UNREACH_BY_CODE: [Option<Mapping>; 5] = [
 
 /// Translate an ICMPv6 type/code to ICMPv4 (SPEC 5.1, 5.3).
 ///
-/// `None` ⇒ drop ([`crate::engine::verdict::DropReason::IcmpUntranslatable`]);
+/// `None` ⇒ drop ([`super::super::verdict::DropReason::IcmpUntranslatable`]);
 /// this includes MLD and Neighbor Discovery (SPEC 5.1). Echo requires code 0.
 pub fn map(icmp_type: u8, code: u8) -> Option<Mapping> {
     match (icmp_type, code) {
