@@ -11,3 +11,8 @@ pub mod verdict;
 pub mod addr;
 pub mod checksum;
 pub mod config;
+pub mod packet;
+pub mod translate;
+pub mod v4_to_v6;
+pub mod v6_to_v4;
+pub mod wire;

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Entry point: dispatch by IP version, then run the direction's pipeline
+//! in the processing order of SPEC 6 (structure → address classes →
+//! TTL/hop limit → source route/Segments Left/ext after FH → ICMP filter →
+//! ICMP error checksum → address mapping → zero UDP checksum → size/DF →
+//! build). Every decision is taken before the first write.
+
+use super::config::Config;
+use super::packet::{Host, Meta, PacketBuf, Verdict};
+use super::verdict::{DropReason, IcmpError};
+
+/// Translates the packet at `pkt.start` (SPEC 2-6).
+///
+/// The buffer is only modified when the result is
+/// [`Verdict::Translated`].
+pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
+    let first = pkt.buf.get(pkt.start).copied();
+    match first.map(|b| b >> 4) {
+        Some(4) => super::v4_to_v6::translate(cfg, pkt, meta, host),
+        Some(6) => super::v6_to_v4::translate(cfg, pkt, meta, host),
+        Some(_) => Verdict::Drop(DropReason::MalformedIpv4),
+        None if pkt.len > 0 => Verdict::NeedLinear { len: 1, headroom: 0 },
+        None => Verdict::Drop(DropReason::MalformedIpv4),
+    }
+}
+
+/// Whether the translator may answer a packet with an ICMP error
+/// (SPEC 5.8): not about an ICMP error, a non-first fragment, or a packet
+/// with a multicast/broadcast/unspecified source (those are already
+/// dropped by the address class checks).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MayReject {
+    /// The packet is an ICMP/ICMPv6 error (or its type is unknown).
+    pub icmp_error: bool,
+    /// The packet is a non-first fragment.
+    pub non_first_fragment: bool,
+}
+
+impl MayReject {
+    /// A translator-generated error (SPEC 5.10), or a drop when `icmp-errors`
+    /// is off or SPEC 5.8 forbids an error about this packet.
+    pub fn reject(&self, cfg: &Config<'_>, err: IcmpError, reason: DropReason) -> Verdict {
+        if cfg.icmp_errors && !self.icmp_error && !self.non_first_fragment {
+            Verdict::Reject(err, reason)
+        } else {
+            Verdict::Drop(reason)
+        }
+    }
+}
+
+/// ICMPv4 error of the translator (SPEC 5.10).
+pub const fn icmp4(icmp_type: u8, code: u8, info: u32) -> IcmpError {
+    IcmpError::V4 { icmp_type, code, info }
+}
+
+/// ICMPv6 error of the translator (SPEC 5.10).
+pub const fn icmp6(icmp_type: u8, code: u8, info: u32) -> IcmpError {
+    IcmpError::V6 { icmp_type, code, info }
+}
+
+/// Unfolded sum of an IPv4 address pair (pseudo-header address words).
+pub fn addr_sum_v4(src: &[u8; 4], dst: &[u8; 4]) -> u32 {
+    super::checksum::sum(dst, super::checksum::sum(src, 0))
+}
+
+/// Unfolded sum of an IPv6 address pair (pseudo-header address words).
+pub fn addr_sum_v6(src: &[u8; 16], dst: &[u8; 16]) -> u32 {
+    super::checksum::sum(dst, super::checksum::sum(src, 0))
+}
+
+/// The linear bytes of the packet from its network header.
+pub fn linear<'b>(pkt: &'b PacketBuf<'_>) -> &'b [u8] {
+    pkt.buf.get(pkt.start..).unwrap_or(&[])
+}
+
+/// The L4 bytes the write phase patches (values computed while reading).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct L4Fix {
+    /// New checksum (or `CHECKSUM_PARTIAL` seed) and its offset from `start`.
+    pub csum: Option<(usize, u16)>,
+    /// New ICMP type byte and its offset from `start`.
+    pub icmp_type: Option<(usize, u8)>,
+}
+
+impl L4Fix {
+    /// Applies the patch to the packet bytes (offsets from `start`).
+    pub fn apply(&self, lin: &mut [u8]) {
+        if let Some((off, v)) = self.csum {
+            super::wire::put16(lin, off, v);
+        }
+        if let Some((off, t)) = self.icmp_type {
+            if let Some(b) = lin.get_mut(off) {
+                *b = t;
+            }
+        }
+    }
+}
+
+/// Result of a read-phase step: go on, or stop with this verdict.
+pub type Step<T> = Result<T, Verdict>;
+
+/// TCP/UDP checksum patch for an address change (SPEC 4): incremental
+/// `removed` → `added` on a complete checksum, or on the
+/// `CHECKSUM_PARTIAL` seed. `l4` holds at least the L4 minimum header.
+/// A zero UDP checksum is left alone (`None`): the caller decides.
+pub fn tcp_udp_fix(proto: u8, l4: &[u8], l4_off: usize, partial: bool, removed: u32, added: u32) -> Option<(usize, u16)> {
+    use super::checksum::{update, update_partial};
+    use super::wire::l4::{checksum_offset, PROTO_UDP};
+    let off = checksum_offset(proto)?;
+    let old = super::wire::be16(l4, off);
+    if partial {
+        return Some((l4_off + off, update_partial(old, removed, added)));
+    }
+    if proto == PROTO_UDP && old == 0 {
+        return None;
+    }
+    let mut new = update(old, removed, added);
+    if proto == PROTO_UDP && new == 0 {
+        new = 0xffff;
+    }
+    Some((l4_off + off, new))
+}
+
+/// ICMP echo patch (SPEC 4, 5.1): new type, checksum adjusted by the type
+/// word change plus `removed`/`added` pseudo-header sums (46 adds the
+/// ICMPv6 pseudo-header, 64 removes it). With `CHECKSUM_PARTIAL` only the
+/// seed (pseudo-header part) changes.
+pub fn echo_fix(l4: &[u8], l4_off: usize, new_type: u8, partial: bool, removed: u32, added: u32) -> L4Fix {
+    use super::checksum::{add, update, update_partial};
+    use super::wire::icmp::{CHECKSUM, CODE, TYPE};
+    let old = super::wire::be16(l4, CHECKSUM);
+    let old_type = l4.get(TYPE).copied().unwrap_or(0);
+    let code = u32::from(l4.get(CODE).copied().unwrap_or(0));
+    let csum = if partial {
+        update_partial(old, removed, added)
+    } else {
+        let old_word = (u32::from(old_type) << 8) | code;
+        let new_word = (u32::from(new_type) << 8) | code;
+        update(old, add(removed, old_word), add(added, new_word))
+    };
+    L4Fix {
+        csum: Some((l4_off + CHECKSUM, csum)),
+        icmp_type: Some((l4_off + TYPE, new_type)),
+    }
+}

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! TCP and UDP header fields the translator touches (RFC 9293, RFC 768).
+
+/// Protocol number of TCP.
+pub const PROTO_TCP: u8 = 6;
+/// Protocol number of UDP.
+pub const PROTO_UDP: u8 = 17;
+/// Minimum TCP header length.
+pub const TCP_MIN_HEADER_LEN: usize = 20;
+/// Offset of the TCP checksum.
+pub const TCP_CHECKSUM: usize = 16;
+/// Offset of the TCP data offset byte.
+pub const TCP_DATA_OFFSET: usize = 12;
+/// UDP header length.
+pub const UDP_HEADER_LEN: usize = 8;
+/// Offset of the UDP length field.
+pub const UDP_LENGTH: usize = 4;
+/// Offset of the UDP checksum.
+pub const UDP_CHECKSUM: usize = 6;
+
+/// Offset of the checksum field for TCP and UDP, `None` for others.
+pub fn checksum_offset(proto: u8) -> Option<usize> {
+    match proto {
+        PROTO_TCP => Some(TCP_CHECKSUM),
+        PROTO_UDP => Some(UDP_CHECKSUM),
+        _ => None,
+    }
+}
+
+/// Number of leading L4 bytes that must be linear (and present in a first
+/// fragment) to check and update the header: TCP 20, UDP 8, ICMP 8.
+pub fn min_header_len(proto: u8) -> usize {
+    match proto {
+        PROTO_TCP => TCP_MIN_HEADER_LEN,
+        PROTO_UDP => UDP_HEADER_LEN,
+        1 | 58 => super::icmp::HEADER_LEN,
+        _ => 0,
+    }
+}
+
+/// Structural L4 check for an unfragmented packet or first fragment
+/// (SPEC 6 "L4"): `hdr` = linear L4 bytes (at least `min_header_len`),
+/// `data_len` = L4 bytes in this packet, `whole` = not a fragment.
+pub fn header_ok(proto: u8, hdr: &[u8], data_len: usize, whole: bool) -> bool {
+    if data_len < min_header_len(proto) || hdr.len() < min_header_len(proto) {
+        return false;
+    }
+    match proto {
+        PROTO_TCP => {
+            let doff = usize::from(hdr[TCP_DATA_OFFSET] >> 4) * 4;
+            doff >= TCP_MIN_HEADER_LEN && doff <= data_len
+        }
+        PROTO_UDP => {
+            let ulen = usize::from(super::be16(hdr, UDP_LENGTH));
+            ulen >= UDP_HEADER_LEN && (!whole || ulen <= data_len)
+        }
+        _ => true,
+    }
+}
