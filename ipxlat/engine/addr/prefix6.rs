@@ -4,7 +4,8 @@
 //!
 //! The IPv4 address is written after the prefix, skipping byte 8 (bits
 //! 64..71, the "u-octet"), which is always 0. The table of SPEC 1.1 reduces
-//! to: IPv4 byte `i` goes to IPv6 byte `L/8 + i`, plus one if that reaches 8.
+//! to: IPv4 byte `i` goes to IPv6 byte `L/8 + i`, plus one if that reaches 8
+//! for `L ≤ 64` (a /96 puts the address at bytes 12..=15).
 
 use crate::engine::config::ConfigError;
 
@@ -49,7 +50,8 @@ pub const fn is_rfc6052_len(len: u8) -> bool {
 /// IPv6 byte that carries IPv4 byte `i` (0..4) under a prefix of `len` bits.
 const fn v4_byte_pos(len: u8, i: usize) -> usize {
     let p = len as usize / 8 + i;
-    if p >= U_OCTET {
+    // Lengths up to 64 skip the u-octet; a /96 starts after it (byte 12).
+    if p >= U_OCTET && len <= 64 {
         p + 1
     } else {
         p
