@@ -223,7 +223,7 @@ impl<'t> Config<'t> {
         }
         let pool = &self.icmp_src4_fallback.pool;
         pool.validate()?;
-        if classes::is_untranslatable_v4(pool.addr) {
+        if classes::overlaps_untranslatable_v4(pool) {
             return Err(ConfigError::Src4FallbackClass);
         }
         if let Some(a) = &self.icmp_src6_fallback {

@@ -3,6 +3,7 @@
 //! Address classes that are never translated (SPEC 6) and the non-global
 //! IPv4 list of the WKP rule (SPEC 1.2, RFC 6890 registry).
 
+use crate::engine::addr::ipv4_prefix::Ipv4Prefix;
 use crate::engine::verdict::DropReason;
 
 /// `(network, length)` pairs of IPv4 space that is not globally reachable
@@ -42,11 +43,22 @@ pub fn is_non_global_v4(a: [u8; 4]) -> bool {
 /// The IPv4 classes never translated in either position (SPEC 6): 0/8,
 /// 127/8, 224/4 (multicast and class E), 255.255.255.255, 169.254/16.
 pub fn is_untranslatable_v4(a: [u8; 4]) -> bool {
-    in_v4(a, [0, 0, 0, 0], 8)
-        || in_v4(a, [127, 0, 0, 0], 8)
-        || in_v4(a, [224, 0, 0, 0], 4)
-        || a == [255, 255, 255, 255]
-        || in_v4(a, [169, 254, 0, 0], 16)
+    UNTRANSLATABLE_V4.iter().any(|u| u.contains(a))
+}
+
+/// The never-translated IPv4 ranges of [`is_untranslatable_v4`].
+const UNTRANSLATABLE_V4: [Ipv4Prefix; 5] = [
+    Ipv4Prefix { addr: [0, 0, 0, 0], len: 8 },
+    Ipv4Prefix { addr: [127, 0, 0, 0], len: 8 },
+    Ipv4Prefix { addr: [224, 0, 0, 0], len: 4 },
+    Ipv4Prefix { addr: [255, 255, 255, 255], len: 32 },
+    Ipv4Prefix { addr: [169, 254, 0, 0], len: 16 },
+];
+
+/// Whether any address of `p` is never translated (config checks of
+/// address pools).
+pub fn overlaps_untranslatable_v4(p: &Ipv4Prefix) -> bool {
+    UNTRANSLATABLE_V4.iter().any(|u| u.overlaps(p))
 }
 
 /// IPv4 source check (SPEC 6); the outer source of an ICMPv4 error is exempt

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0
+//! Configuration snapshot defaults and validation (SPEC Appendix A).
+
+use ipxlat_engine::engine::addr::ipv4_prefix::Ipv4Prefix;
+use ipxlat_engine::engine::addr::prefix6::{Prefix6, WKP};
+use ipxlat_engine::engine::config::*;
+use std::net::Ipv6Addr;
+
+fn v6(s: &str) -> [u8; 16] {
+    s.parse::<Ipv6Addr>().unwrap().octets()
+}
+
+#[test]
+fn defaults() {
+    let c = Config::default_with_empty_table();
+    assert_eq!(c.prefix6, Some(WKP));
+    assert_eq!(c.lowest_ipv6_mtu, 1280);
+    assert_eq!(c.profile, Profile::Generic);
+    assert!(c.local.is_none());
+    assert!(c.eamt.is_empty());
+    assert_eq!(c.hairpin, HairpinMode::Intrinsic);
+    assert!(c.wkp_strict);
+    assert_eq!(c.udp_zero_csum, UdpZeroCsum::Compute);
+    assert_eq!(c.icmp_src4_fallback.pool, Ipv4Prefix::new([192, 0, 0, 8], 32).unwrap());
+    assert_eq!(c.icmp_src6_fallback, None);
+    assert!(c.icmp_errors);
+    assert!(!c.zero_traffic_class);
+    assert_eq!(c.override_tos, None);
+    assert_eq!(c.validate(), Ok(()));
+    assert_eq!(Config::defaults().prefix6, Config::DEFAULT.prefix6);
+}
+
+#[test]
+fn validation_errors() {
+    let ok = Config::DEFAULT;
+    let mut c = ok;
+    c.lowest_ipv6_mtu = 1279;
+    assert_eq!(c.validate(), Err(ConfigError::LowestMtuTooSmall));
+    c.lowest_ipv6_mtu = 1281; // any value >= 1280, not only multiples of 8
+    assert_eq!(c.validate(), Ok(()));
+    c.lowest_ipv6_mtu = u32::MAX;
+    assert_eq!(c.validate(), Ok(()));
+
+    let mut c = ok;
+    c.profile = Profile::Clat;
+    c.hairpin = HairpinMode::Simple;
+    assert_eq!(c.validate(), Err(ConfigError::SimpleHairpinWithClat));
+    c.hairpin = HairpinMode::Intrinsic;
+    assert_eq!(c.validate(), Ok(()));
+    c.profile = Profile::Generic;
+    c.hairpin = HairpinMode::Simple;
+    assert_eq!(c.validate(), Ok(()));
+
+    let mut c = ok;
+    c.prefix6 = Some(Prefix6 { addr: v6("2001:db8::"), len: 33 });
+    assert_eq!(c.validate(), Err(ConfigError::Prefix6Len));
+    c.prefix6 = None; // EAM-only
+    assert_eq!(c.validate(), Ok(()));
+
+    let mut c = ok;
+    c.icmp_src4_fallback.pool = Ipv4Prefix { addr: [203, 0, 113, 1], len: 24 };
+    assert_eq!(c.validate(), Err(ConfigError::Ipv4HostBits));
+    c.icmp_src4_fallback.pool = Ipv4Prefix { addr: [203, 0, 113, 0], len: 24 };
+    assert_eq!(c.validate(), Ok(()));
+    c.icmp_src4_fallback.pool = Ipv4Prefix { addr: [127, 0, 0, 1], len: 32 };
+    assert_eq!(c.validate(), Err(ConfigError::Src4FallbackClass));
+    c.icmp_src4_fallback.pool = Ipv4Prefix { addr: [0, 0, 0, 0], len: 0 };
+    assert_eq!(c.validate(), Err(ConfigError::Src4FallbackClass));
+
+    let mut c = ok;
+    c.icmp_src6_fallback = Some(v6("fe80::1"));
+    assert_eq!(c.validate(), Err(ConfigError::Src6FallbackClass));
+    c.icmp_src6_fallback = Some(v6("2001:db8::5"));
+    assert_eq!(c.validate(), Ok(()));
+
+    let mut c = ok;
+    c.local = Some(LocalLan {
+        prefix6: Prefix6 { addr: v6("2001:db8:1::"), len: 64 },
+        ipv4: Ipv4Prefix { addr: [192, 168, 1, 1], len: 24 },
+    });
+    assert_eq!(c.validate(), Err(ConfigError::Ipv4HostBits));
+}
+
+#[test]
+fn messages_are_distinct_and_nonempty() {
+    let all = [
+        ConfigError::Prefix6Len,
+        ConfigError::Prefix6UOctet,
+        ConfigError::Ipv4PrefixLen,
+        ConfigError::Ipv4HostBits,
+        ConfigError::LowestMtuTooSmall,
+        ConfigError::SimpleHairpinWithClat,
+        ConfigError::Src4FallbackClass,
+        ConfigError::Src6FallbackClass,
+    ];
+    for (i, a) in all.iter().enumerate() {
+        assert!(!a.message().is_empty());
+        for b in &all[i + 1..] {
+            assert_ne!(a.message(), b.message());
+        }
+    }
+    assert_eq!(ConfigError::Prefix6Len.message(), "unsupported RFC 6052 prefix length");
+}
+
+#[test]
+fn pool_overlapping_link_local_rejected() {
+    let mut c = Config::DEFAULT;
+    c.icmp_src4_fallback.pool = Ipv4Prefix { addr: [160, 0, 0, 0], len: 3 };
+    assert_eq!(c.validate(), Err(ConfigError::Src4FallbackClass));
+}
