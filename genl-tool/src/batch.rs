@@ -42,6 +42,21 @@ pub fn parse_line(line: &str) -> Result<Option<Action>, Error> {
     if words.is_empty() {
         return Ok(None);
     }
+    // Fast path for table loads: building the clap parser per line costs
+    // far more than the line itself. Same grammar as `eam add|del`.
+    if words.len() > 2 && words[0] == "eam" && !words[2].starts_with('-') {
+        match words[1].as_str() {
+            "add" => {
+                let (dev, e) = eam::parse_add(&words[2..])?;
+                return Ok(Some(Action::EamAdd { dev, entries: vec![e] }));
+            }
+            "del" => {
+                let (dev, k) = eam::parse_del(&words[2..])?;
+                return Ok(Some(Action::EamDel { dev, keys: vec![k] }));
+            }
+            _ => {}
+        }
+    }
     let cli = Cli::try_parse_from(std::iter::once("ipxlat-ctl".to_string()).chain(words))
         .map_err(|e| {
             let msg = e.to_string();

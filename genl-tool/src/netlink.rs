@@ -125,6 +125,17 @@ pub fn parse_message(bytes: &[u8]) -> Result<(u8, Vec<Attr>), String> {
     }
 }
 
+/// The kernel error carried by one raw NLMSG_ERROR message, if any.
+#[cfg(test)]
+pub fn error_from_bytes(bytes: &[u8]) -> Option<NlError> {
+    use neli::FromBytes;
+    let msg = Nlmsghdr::<u16, Genl>::from_bytes(&mut std::io::Cursor::new(bytes)).ok()?;
+    match msg.nl_payload() {
+        NlPayload::Err(e) => Some(kernel_error::<_, ()>(e)),
+        _ => None,
+    }
+}
+
 /// Attributes nested in `a`.
 pub fn nested(a: &Attr) -> Vec<Attr> {
     a.get_attr_handle::<u16>()
