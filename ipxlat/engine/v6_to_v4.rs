@@ -1,12 +1,282 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! IPv6 → IPv4 translation (SPEC 2.3, 2.4, 3.3, 4, 5, 6).
+//!
+//! Read phase: parse the fixed header and walk the extension headers,
+//! check in the SPEC 6 order, map addresses, decide checksum patch and
+//! size. Write phase ([`emit`]): IPv4 header in front of the unmoved L4
+//! header. ICMPv6 errors are rebuilt by [`icmp_error`]; intrinsic EAM
+//! hairpins (SPEC 1.4) go straight back to IPv6 in [`hairpin`].
 
+pub mod emit;
+pub mod hairpin;
+pub mod icmp_error;
+pub mod inner;
+
+use crate::engine::addr::classes;
+use crate::engine::addr::map::{self, MapCtx, Position};
+use crate::engine::checksum;
 use crate::engine::config::Config;
-use crate::engine::packet::{Host, Meta, PacketBuf, Verdict};
+use crate::engine::icmp::action::Mapping;
+use crate::engine::icmp::mtu::ptb_mtu_v6_to_v4;
+use crate::engine::icmp::types_v6_to_v4;
+use crate::engine::packet::{ChecksumState, Family, GsoKind, Host, Meta, PacketBuf, Translated, Verdict};
+use crate::engine::translate::{addr_sum_v4, addr_sum_v6, echo_fix, icmp6, linear, tcp_udp_fix, L4Fix, MayReject, Step};
+use crate::engine::v4_to_v6::map_fail;
 use crate::engine::verdict::DropReason;
+use crate::engine::wire::ext6::{self, ExtChain, FragInfo, WalkError};
+use crate::engine::wire::icmp::is_error_v6;
+use crate::engine::wire::ipv4::{Ipv4Repr, PROTO_ICMP};
+use crate::engine::wire::ipv6::{Ipv6Header, Ipv6Repr, HEADER_LEN, PROTO_ICMPV6};
+use crate::engine::wire::l4;
+use emit::Emit4;
 
-/// Translates an IPv6 packet (see [`crate::engine::translate::translate`]).
-pub fn translate(_cfg: &Config<'_>, _pkt: &mut PacketBuf<'_>, _meta: &Meta, _host: &mut impl Host) -> Verdict {
-    Verdict::Drop(DropReason::MalformedIpv6)
+/// IPv4 packets above this Total Length get DF=1 (SPEC 2.3, 3.3).
+pub const DF_THRESHOLD: usize = 1260;
+
+/// The outer IPv6 packet after SPEC 6 steps 1-4.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outer6 {
+    /// Fixed header fields.
+    pub repr: Ipv6Repr,
+    /// Extension header chain.
+    pub chain: ExtChain,
+    /// Packet length (40 + Payload Length).
+    pub len: usize,
+    /// Hop limit for the output (decremented or copied, SPEC 2.6).
+    pub hop_limit: u8,
+    /// SPEC 5.8 error-generation constraints.
+    pub may: MayReject,
+}
+
+impl Outer6 {
+    /// The Fragment header unless atomic (SPEC 3.4: atomic fragments are
+    /// processed as unfragmented).
+    pub fn real_fragment(&self) -> Option<FragInfo> {
+        self.chain.frag.filter(|f| !f.is_atomic())
+    }
+    /// Offset 0 (unfragmented or first fragment).
+    pub fn is_first(&self) -> bool {
+        self.chain.frag.map_or(true, |f| f.offset == 0)
+    }
+    /// Upper-layer bytes in this packet.
+    pub fn data_len(&self) -> usize {
+        self.len.saturating_sub(self.chain.l4_offset)
+    }
+}
+
+/// TOS for a Traffic Class (SPEC 2.3).
+pub fn tos(cfg: &Config<'_>, traffic_class: u8) -> u8 {
+    cfg.override_tos.unwrap_or(traffic_class)
+}
+
+/// Outcome of the common read phase.
+#[derive(Clone, Copy, Debug)]
+enum Decision {
+    /// A non-error packet, ready to write.
+    Normal(Emit4, Translated),
+    /// An intrinsic hairpin, ready to write as IPv6.
+    Hairpin(crate::engine::v4_to_v6::emit::Emit6, Translated),
+    /// An ICMPv6 error: rebuilt by [`icmp_error`].
+    IcmpError(Outer6, Mapping),
+}
+
+/// Translates an IPv6 packet (see `translate::translate`).
+pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
+    match decide(cfg, pkt, meta, host) {
+        Ok(Decision::Normal(emit, out)) => match emit.write(pkt) {
+            Some(start) => Verdict::Translated(Translated { start, ..out }),
+            None => Verdict::Drop(DropReason::NoMemory),
+        },
+        Ok(Decision::Hairpin(emit, out)) => match emit.write(pkt) {
+            Some(start) => Verdict::Translated(Translated { start, ..out }),
+            None => Verdict::Drop(DropReason::NoMemory),
+        },
+        Ok(Decision::IcmpError(o, m)) => icmp_error::translate(cfg, pkt, meta, host, &o, &m),
+        Err(v) => v,
+    }
+}
+
+/// SPEC 6 steps 1-4 on the outer header and extension headers.
+fn check_outer(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta) -> Step<Outer6> {
+    let lin = linear(pkt);
+    if pkt.len < HEADER_LEN {
+        return Err(Verdict::Drop(DropReason::MalformedIpv6));
+    }
+    if lin.len() < HEADER_LEN {
+        return Err(Verdict::NeedLinear { len: HEADER_LEN, headroom: 0 });
+    }
+    let h = Ipv6Header::new_checked(lin).ok_or(Verdict::Drop(DropReason::MalformedIpv6))?;
+    let repr = Ipv6Repr::parse(&h);
+    // SPEC 2.7: jumbograms dropped; length must match the buffer.
+    if repr.payload_len == 0 && repr.next_header == ext6::NH_HOP_BY_HOP && pkt.len > HEADER_LEN {
+        return Err(Verdict::Drop(DropReason::Oversize));
+    }
+    let len = HEADER_LEN + usize::from(repr.payload_len);
+    if len != pkt.len {
+        return Err(Verdict::Drop(DropReason::MalformedIpv6));
+    }
+    let chain = match ext6::walk(lin, len, repr.next_header) {
+        Ok(c) => c,
+        Err(WalkError::Malformed) => return Err(Verdict::Drop(DropReason::MalformedIpv6)),
+        Err(WalkError::NeedLinear(n)) => return Err(Verdict::NeedLinear { len: n, headroom: 0 }),
+    };
+    let first = chain.frag.map_or(true, |f| f.offset == 0);
+    let real_frag = chain.frag.is_some_and(|f| !f.is_atomic());
+    let proto = chain.protocol;
+    let min = l4::min_header_len(proto);
+    let mut icmp_error = false;
+    if first && min > 0 && !chain.ext_after_frag {
+        let data_len = len - chain.l4_offset;
+        if data_len < min {
+            return Err(Verdict::Drop(DropReason::MalformedL4));
+        }
+        let need = chain.l4_offset + min;
+        if lin.len() < need {
+            return Err(Verdict::NeedLinear { len: need, headroom: 0 });
+        }
+        let l4b = lin.get(chain.l4_offset..).unwrap_or(&[]);
+        if !l4::header_ok(proto, l4b, data_len, !real_frag) {
+            return Err(Verdict::Drop(DropReason::MalformedL4));
+        }
+        icmp_error = proto == PROTO_ICMPV6 && is_error_v6(l4b[0]);
+    }
+    let may = MayReject { icmp_error, non_first_fragment: !first };
+    // 2. Address classes (ICMPv6 errors from fe80::/10 use SPEC 5.9).
+    if icmp_error {
+        classes::v6_error_source_class(&repr.src).map_err(Verdict::Drop)?;
+    } else {
+        classes::v6_source_class(&repr.src).map_err(Verdict::Drop)?;
+    }
+    classes::v6_dest_class(&repr.dst).map_err(Verdict::Drop)?;
+    // 3. Hop limit (SPEC 2.6).
+    let hop_limit = if meta.hop_already_decremented {
+        repr.hop_limit
+    } else if repr.hop_limit <= 1 {
+        return Err(may.reject(cfg, icmp6(3, 0, 0), DropReason::HopLimitExceeded));
+    } else {
+        repr.hop_limit - 1
+    };
+    // 4. Segments Left, extension header after the Fragment header.
+    if let Some(ptr) = chain.segments_left_ptr {
+        return Err(may.reject(cfg, icmp6(4, 0, ptr), DropReason::SegmentsLeft));
+    }
+    if chain.ext_after_frag {
+        return Err(may.reject(cfg, icmp6(1, 1, 0), DropReason::ExtAfterFragment));
+    }
+    Ok(Outer6 { repr, chain, len, hop_limit, may })
+}
+
+/// MLD (130-132, 143) and Neighbor Discovery (133-137): single-hop.
+fn is_single_hop_icmpv6(t: u8) -> bool {
+    matches!(t, 130..=137 | 143)
+}
+
+/// The read phase of a non-error packet.
+fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Step<Decision> {
+    let o = check_outer(cfg, pkt, meta)?;
+    let r = &o.repr;
+    let l4_off = o.chain.l4_offset;
+    let proto = o.chain.protocol;
+    let first = o.is_first();
+    let real_frag = o.real_fragment();
+    let lin = linear(pkt);
+    let l4b = lin.get(l4_off..).unwrap_or(&[]);
+    // 5. ICMPv6 (SPEC 3.4, 5.1, 5.3).
+    let mut echo_type = None;
+    if proto == PROTO_ICMPV6 {
+        if real_frag.is_some() {
+            return Err(Verdict::Drop(DropReason::FragmentedIcmp));
+        }
+        if is_single_hop_icmpv6(l4b[0]) {
+            return Err(Verdict::Drop(DropReason::SingleHopProtocol));
+        }
+        let m = types_v6_to_v4::map(l4b[0], l4b[1]).ok_or(Verdict::Drop(DropReason::IcmpUntranslatable))?;
+        if m.is_error() {
+            return Ok(Decision::IcmpError(o, m));
+        }
+        echo_type = Some(m.icmp_type);
+    }
+    // 7. Addresses: destination first (SPEC 1.6).
+    let (dst4, drule) = map::v6_to_v4(cfg, &r.dst, &MapCtx::outer(Position::Destination))
+        .map_err(|f| map_fail(cfg, &o.may, f, Position::Destination))?;
+    let (src4, _) =
+        map::v6_to_v4(cfg, &r.src, &MapCtx::outer(Position::Source)).map_err(|f| map_fail(cfg, &o.may, f, Position::Source))?;
+    let data_len = o.data_len();
+    let partial = meta.csum == ChecksumState::Partial;
+    // GSO must match the protocol.
+    let l4_header_len = match (meta.gso.map(|g| g.kind), proto) {
+        (None, _) => 0,
+        (Some(GsoKind::Tcp), l4::PROTO_TCP) => usize::from(l4b[l4::TCP_DATA_OFFSET] >> 4) * 4,
+        (Some(GsoKind::Udp), l4::PROTO_UDP) => l4::UDP_HEADER_LEN,
+        _ => return Err(Verdict::Drop(DropReason::UnsupportedOffload)),
+    };
+    let tos = tos(cfg, r.traffic_class);
+    if map::is_intrinsic_hairpin(cfg, dst4, drule) {
+        let h = hairpin::Leg1 { outer: &o, src4, dst4, tos, partial, l4_header_len };
+        return hairpin::decide(cfg, pkt, meta, host, &h).map(|(e, t)| Decision::Hairpin(e, t));
+    }
+    // 8. Zero UDP checksum: kept 0 (SPEC 4, project decision) — the
+    // incremental patch leaves it alone.
+    let mut fix = L4Fix::default();
+    if first {
+        let removed = addr_sum_v6(&r.src, &r.dst);
+        let added = addr_sum_v4(&src4, &dst4);
+        fix.csum = tcp_udp_fix(proto, l4b, l4_off, partial, removed, added);
+        if let Some(t) = echo_type {
+            let len = u32::try_from(data_len).unwrap_or(0);
+            let pseudo = checksum::pseudo_v6(&r.src, &r.dst, PROTO_ICMPV6, len);
+            fix = echo_fix(l4b, l4_off, t, partial, pseudo, 0);
+        }
+    }
+    // 9. Size / DF (SPEC 2.3, 3.3, 3.6).
+    let len4 = data_len + 20;
+    if len4 > 0xffff {
+        return Err(Verdict::Drop(DropReason::Oversize));
+    }
+    let seg4 = match meta.gso {
+        Some(g) => 20 + l4_header_len + usize::from(g.size),
+        None => len4,
+    };
+    let frag = o.chain.frag;
+    let df = frag.is_none() && seg4 > DF_THRESHOLD;
+    let mtu4 = usize::try_from(host.mtu4_toward(dst4)).unwrap_or(usize::MAX);
+    let first_fragment = real_frag.is_some_and(|f| f.offset == 0 && f.more);
+    if (df || first_fragment) && seg4 > mtu4 {
+        let mtu = ptb_mtu_v6_to_v4(u32::try_from(mtu4).unwrap_or(u32::MAX));
+        return Err(o.may.reject(cfg, icmp6(2, 0, mtu), DropReason::PacketTooBig));
+    }
+    let ident = match frag {
+        Some(f) => f.ident as u16,
+        None => host.ipv4_id(src4, dst4),
+    };
+    let proto4 = if proto == PROTO_ICMPV6 { PROTO_ICMP } else { proto };
+    let emit = Emit4 {
+        ip4: Ipv4Repr {
+            src: src4,
+            dst: dst4,
+            tos,
+            total_len: len4 as u16,
+            ident,
+            df,
+            mf: frag.is_some_and(|f| f.more),
+            frag_offset: frag.map_or(0, |f| f.offset),
+            ttl: o.hop_limit,
+            protocol: proto4,
+        },
+        hdr_end: l4_off,
+        fix,
+    };
+    let out = Translated {
+        family: Family::V4,
+        start: 0,
+        len: len4,
+        l4_offset: 20,
+        l4_proto: proto4,
+        gso_size: meta.gso.map(|g| g.size),
+        fragment: None,
+        csum_partial_valid: partial,
+        hairpinned: false,
+    };
+    Ok(Decision::Normal(emit, out))
 }
