@@ -359,7 +359,10 @@ impl Conn {
                         return Ok(out);
                     }
                     NlPayload::Empty => {
-                        // NLMSG_DONE without ext-ack: the ACK follows.
+                        // A bare NLMSG_DONE ends a dump.
+                        if req.dump {
+                            return Ok(out);
+                        }
                     }
                 }
             }

@@ -10,8 +10,10 @@ use crate::cli::{self, Args, Usage};
 use crate::netlink::{self as nl, Attr, Request};
 use crate::uapi::{self, dev, eam};
 
-/// Entries per eam-add/eam-del message when batching.
-pub const ENTRIES_PER_MSG: usize = 512;
+/// Entries per eam-add/eam-del message when batching. An entry is about
+/// 60 bytes, so a request stays near 15 KiB: an error reply echoes the
+/// whole request and must fit neli's 32 KiB receive buffer.
+pub const ENTRIES_PER_MSG: usize = 256;
 
 /// One mapping to add.
 #[derive(Debug, Clone, PartialEq, Eq)]
