@@ -144,3 +144,5 @@ pub fn echo_fix(l4: &[u8], l4_off: usize, new_type: u8, partial: bool, removed: 
         icmp_type: Some((l4_off + TYPE, new_type)),
     }
 }
+
+pub mod relayout;

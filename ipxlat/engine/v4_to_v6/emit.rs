@@ -52,17 +52,28 @@ impl Emit6 {
             self.fix.apply(lin);
         }
         let hdrs = pkt.buf.get_mut(new_start..pkt.start + self.hdr_end)?;
-        let (fixed, rest) = hdrs.split_at_mut(HEADER_LEN);
-        let mut ip6 = self.ip6;
-        if let Some(info) = &self.frag {
-            ip6.next_header = NH_FRAGMENT;
-            if let Ok(fh) = <&mut [u8; FRAG_HEADER_LEN]>::try_from(rest) {
-                emit_fragment_header(fh, self.ip6.next_header, info);
-            }
-        }
-        if let Ok(fixed) = <&mut [u8; HEADER_LEN]>::try_from(fixed) {
-            ip6.emit(fixed);
-        }
+        emit_headers(hdrs, &self.ip6, self.frag.as_ref());
         Some(new_start)
+    }
+}
+
+/// Writes the IPv6 fixed header (`ip6.next_header` = upper-layer
+/// protocol) and, with `frag`, a Fragment header after it, at the start of
+/// `out` (which must hold 40 or 48 bytes; shorter buffers are left alone).
+pub fn emit_headers(out: &mut [u8], ip6: &Ipv6Repr, frag: Option<&FragInfo>) {
+    let need = HEADER_LEN + if frag.is_some() { FRAG_HEADER_LEN } else { 0 };
+    let Some(out) = out.get_mut(..need) else {
+        return;
+    };
+    let (fixed, rest) = out.split_at_mut(HEADER_LEN);
+    let mut hdr = *ip6;
+    if let Some(info) = frag {
+        hdr.next_header = NH_FRAGMENT;
+        if let Ok(fh) = <&mut [u8; FRAG_HEADER_LEN]>::try_from(rest) {
+            emit_fragment_header(fh, ip6.next_header, info);
+        }
+    }
+    if let Ok(fixed) = <&mut [u8; HEADER_LEN]>::try_from(fixed) {
+        hdr.emit(fixed);
     }
 }
