@@ -115,7 +115,7 @@ pub fn plan(text: &str) -> Result<Vec<Step>, BatchError> {
 
 /// Map a kernel error on a packed request to the line of the entry the
 /// extack offset points into, else to the whole chunk's line range.
-fn chunk_error(req: &crate::netlink::Request, lines: &[usize], e: Error) -> BatchError {
+pub fn chunk_error(req: &crate::netlink::Request, lines: &[usize], e: Error) -> BatchError {
     let first = *lines.first().unwrap_or(&0);
     let last = *lines.last().unwrap_or(&0);
     if let Error::Nl(NlError::Kernel { offset: Some(off), .. }) = &e {

@@ -131,7 +131,7 @@ pub fn error_from_bytes(bytes: &[u8]) -> Option<NlError> {
     use neli::FromBytes;
     let msg = Nlmsghdr::<u16, Genl>::from_bytes(&mut std::io::Cursor::new(bytes)).ok()?;
     match msg.nl_payload() {
-        NlPayload::Err(e) => Some(kernel_error::<_, ()>(e)),
+        NlPayload::Err(e) => Some(kernel_error(e)),
         _ => None,
     }
 }
@@ -206,11 +206,7 @@ fn transport(e: impl fmt::Display) -> NlError {
     NlError::Transport(e.to_string())
 }
 
-fn kernel_error<T, P>(e: &Nlmsgerr<T>) -> NlError
-where
-    T: fmt::Debug,
-    P: fmt::Debug,
-{
+fn kernel_error<T>(e: &Nlmsgerr<T>) -> NlError {
     let mut msg = None;
     let mut offset = None;
     for a in e.ext_ack().iter() {
@@ -247,6 +243,15 @@ impl Conn {
         let (family, _) = c.resolve()?;
         c.family = family;
         Ok(c)
+    }
+
+    /// A connection to another family (host tests talk to nlctrl).
+    #[cfg(test)]
+    pub fn open_family_id(family: u16) -> Result<Self, NlError> {
+        let sock = NlSocketHandle::connect(NlFamily::Generic, None, Groups::empty())
+            .map_err(transport)?;
+        sock.enable_ext_ack(true).map_err(transport)?;
+        Ok(Conn { sock, family, seq: 0 })
     }
 
     /// Query the controller: family id and multicast groups (name, id).
@@ -303,7 +308,7 @@ impl Conn {
                         }
                     }
                     NlPayload::Err(e) => {
-                        let err = kernel_error::<_, ()>(e);
+                        let err = kernel_error(e);
                         if let NlError::Kernel { errno, .. } = err {
                             if errno == libc::ENOENT {
                                 return Err(NlError::Transport(format!(
@@ -344,10 +349,10 @@ impl Conn {
                 }
                 match m.nl_payload() {
                     NlPayload::Payload(p) => out.push(p.attrs().iter().cloned().collect()),
-                    NlPayload::Err(e) => return Err(kernel_error::<_, ()>(e)),
+                    NlPayload::Err(e) => return Err(kernel_error(e)),
                     NlPayload::DumpExtAck(e) => {
                         if *e.error() != 0 {
-                            return Err(kernel_error::<_, ()>(e));
+                            return Err(kernel_error(e));
                         }
                         if !req.dump {
                             continue;
