@@ -182,8 +182,8 @@ mod drift {
         let mut next = 0i64;
         for raw in HEADER.lines() {
             let line = raw.trim();
-            if line.starts_with("#define ") {
-                let mut it = line[8..].split_whitespace();
+            if let Some(def) = line.strip_prefix("#define ") {
+                let mut it = def.split_whitespace();
                 if let (Some(n), Some(v)) = (it.next(), it.next()) {
                     if let Ok(v) = v.parse() {
                         map.insert(n.to_string(), v);
@@ -194,7 +194,7 @@ mod drift {
                 next = 0;
             } else if line.starts_with("};") {
                 in_enum = false;
-            } else if in_enum && line.starts_with("IPXLAT_") || in_enum && line.starts_with("__") {
+            } else if in_enum && (line.starts_with("IPXLAT_") || line.starts_with("__")) {
                 let body = line.trim_end_matches(',');
                 let (name, val) = match body.split_once('=') {
                     Some((n, v)) => {
