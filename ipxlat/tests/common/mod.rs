@@ -426,3 +426,13 @@ pub fn rh(segments_left: u8) -> Vec<u8> {
     b.extend_from_slice(&[0u8; 16]);
     b
 }
+
+/// A leaked EAM table of (v4, len4, v6, len6) entries.
+pub fn eamt(entries: &[(&str, u8, &str, u8)]) -> ipxlat_engine::engine::addr::eam::EamTable<'static> {
+    use ipxlat_engine::engine::addr::eam::{EamEntry, EamTable};
+    let e: Vec<EamEntry> = entries.iter().map(|&(a, l4, b, l6)| EamEntry::new(v4(a), l4, v6(b), l6).expect("entry")).collect();
+    let e: &'static mut [EamEntry] = Box::leak(e.into_boxed_slice());
+    let n = EamTable::slots_needed(e).expect("slots");
+    let s: &'static mut [u32] = Box::leak(vec![0u32; n].into_boxed_slice());
+    EamTable::build(e, s).expect("table")
+}
