@@ -83,7 +83,7 @@ _ipxlat__ctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ipxlat__subcmd__ctl__subcmd__completions)
+        ipxlat__ctl__subcmd__completions)
             opts="-j -p -h --json --pretty --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -97,7 +97,7 @@ _ipxlat__ctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ipxlat__subcmd__ctl__subcmd__dev)
+        ipxlat__ctl__subcmd__dev)
             opts="-j -p -h --json --pretty --help show set"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -111,7 +111,7 @@ _ipxlat__ctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ipxlat__subcmd__ctl__subcmd__dev__subcmd__set)
+        ipxlat__ctl__subcmd__dev__subcmd__set)
             opts="-j -p -h --json --pretty --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -125,7 +125,7 @@ _ipxlat__ctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ipxlat__subcmd__ctl__subcmd__dev__subcmd__show)
+        ipxlat__ctl__subcmd__dev__subcmd__show)
             opts="-j -p -h --json --pretty --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -139,7 +139,7 @@ _ipxlat__ctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ipxlat__subcmd__ctl__subcmd__eam)
+        ipxlat__ctl__subcmd__eam)
             opts="-j -p -h --json --pretty --help add del show flush"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -153,7 +153,7 @@ _ipxlat__ctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ipxlat__subcmd__ctl__subcmd__eam__subcmd__add)
+        ipxlat__ctl__subcmd__eam__subcmd__add)
             opts="-j -p -h --json --pretty --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -167,7 +167,7 @@ _ipxlat__ctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ipxlat__subcmd__ctl__subcmd__eam__subcmd__del)
+        ipxlat__ctl__subcmd__eam__subcmd__del)
             opts="-j -p -h --json --pretty --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -181,7 +181,7 @@ _ipxlat__ctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ipxlat__subcmd__ctl__subcmd__eam__subcmd__flush)
+        ipxlat__ctl__subcmd__eam__subcmd__flush)
             opts="-j -p -h --json --pretty --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -195,7 +195,7 @@ _ipxlat__ctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ipxlat__subcmd__ctl__subcmd__eam__subcmd__show)
+        ipxlat__ctl__subcmd__eam__subcmd__show)
             opts="-j -p -h --json --pretty --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -209,7 +209,7 @@ _ipxlat__ctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ipxlat__subcmd__ctl__subcmd__monitor)
+        ipxlat__ctl__subcmd__monitor)
             opts="-j -p -h --json --pretty --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -223,7 +223,7 @@ _ipxlat__ctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ipxlat__subcmd__ctl__subcmd__query)
+        ipxlat__ctl__subcmd__query)
             opts="-j -p -h --json --pretty --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -237,7 +237,7 @@ _ipxlat__ctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ipxlat__subcmd__ctl__subcmd__stats)
+        ipxlat__ctl__subcmd__stats)
             opts="-j -p -h --json --pretty --help show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -251,7 +251,7 @@ _ipxlat__ctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ipxlat__subcmd__ctl__subcmd__stats__subcmd__show)
+        ipxlat__ctl__subcmd__stats__subcmd__show)
             opts="-j -p -h --json --pretty --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

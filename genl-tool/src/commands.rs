@@ -228,7 +228,16 @@ pub fn run(action: &Action, ctx: &mut Ctx) -> Result<(), Error> {
         }
         Action::Completions(shell) => {
             let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
-            clap_complete::generate(*shell, &mut cmd, "ipxlat-ctl", &mut std::io::stdout());
+            let mut buf = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, "ipxlat-ctl", &mut buf);
+            let mut script = String::from_utf8_lossy(&buf).into_owned();
+            if *shell == clap_complete::Shell::Bash {
+                // clap_complete's bash generator mangles the '-' of the binary
+                // name differently in its case labels ("ipxlat__subcmd__ctl")
+                // than in the state it computes ("ipxlat__ctl"): align them.
+                script = script.replace("ipxlat__subcmd__ctl", "ipxlat__ctl");
+            }
+            output::print(&script);
         }
     }
     Ok(())

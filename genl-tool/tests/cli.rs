@@ -104,6 +104,9 @@ fn completions_match_committed_bash() {
     let (code, out, _) = run(&["completions", "bash"]);
     assert_eq!(code, 0);
     assert!(out.contains("ipxlat-ctl"));
+    // Case labels and computed states use the same mangled name.
+    assert!(out.contains("ipxlat__ctl__subcmd__eam)"));
+    assert!(!out.contains("ipxlat__subcmd__ctl"));
     let committed = include_str!("../completions/ipxlat-ctl.bash");
     assert_eq!(out, committed, "regenerate: ipxlat-ctl completions bash > genl-tool/completions/ipxlat-ctl.bash");
 }
