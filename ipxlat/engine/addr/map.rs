@@ -283,9 +283,10 @@ pub fn pick_src4_fallback(f: &Src4Fallback, hop_limit: u8, random: u32) -> [u8; 
     let offset = if host_bits <= 1 {
         key & !f.pool.mask()
     } else {
-        // size − 2 usable addresses; host_bits ≤ 32 so compute in u64.
-        let usable = (1u64 << host_bits) - 2;
-        (1 + (key as u64 % usable)) as u32
+        // 2^host_bits − 2 usable addresses (2 ≤ host_bits ≤ 32); u32 math
+        // keeps 64-bit division out of 32-bit kernels.
+        let usable = (u32::MAX >> (32 - host_bits)) - 1;
+        1 + key % usable
     };
     (f.pool.bits() | offset).to_be_bytes()
 }
