@@ -185,8 +185,7 @@ pub fn check_ifname(name: &str) -> Result<String, Usage> {
     Ok(name.to_string())
 }
 
-/// `dev NAME` at the current position (the `dev` keyword optional when
-/// `bare` is set and the next word is not a keyword).
+/// `dev NAME` at the current position.
 pub fn parse_dev(a: &mut Args) -> Result<String, Usage> {
     match a.next() {
         Some("dev") => check_ifname(a.value("dev")?),
