@@ -264,3 +264,12 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn unvalidated_entry_methods_do_not_panic() {
+    let e = EamEntry { v4: Ipv4Prefix { addr: [1, 2, 3, 4], len: 200 }, v6: [0xff; 16], v6_len: 250 };
+    let _ = e.v4_to_v6([9, 9, 9, 9]);
+    let _ = e.v6_to_v4(&[7; 16]);
+    let _ = e.contains_v6(&[7; 16]);
+    assert!(e.validate().is_err());
+}

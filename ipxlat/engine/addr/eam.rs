@@ -162,8 +162,10 @@ impl EamEntry {
 
     /// Position (from bit 0 = LSB) where the IPv4 suffix lands in IPv6.
     const fn shift(&self) -> u32 {
-        // validate() guarantees 128 - v6_len >= 32 - v4.len; saturate anyway.
-        (128u32 - self.v6_len as u32).saturating_sub(32 - self.v4.len as u32)
+        // validate() guarantees 128 - v6_len >= 32 - v4.len; the fields are
+        // public, so saturate rather than trust them.
+        let s4 = 32u32.saturating_sub(self.v4.len as u32);
+        (128u32.saturating_sub(self.v6_len as u32)).saturating_sub(s4)
     }
 
     /// 46 (SPEC 1.3): the low `s` bits of `a` written after `v6_len`.
