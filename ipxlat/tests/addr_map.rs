@@ -319,3 +319,43 @@ fn netlink_query() {
     assert_eq!(query_v6(&c, &v6("2001:db8:1c0:2:ff21::")), None);
     assert_eq!(query_v6(&c, &v6("2001:db9::")), None);
 }
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Arbitrary addresses, contexts and configurations never panic.
+        #[test]
+        fn mapping_total(a4 in any::<[u8; 4]>(), a6 in any::<[u8; 16]>(), plen in prop::sample::select(vec![32u8, 40, 48, 56, 64, 96]),
+                         clat in any::<bool>(), inner in any::<bool>(), err in any::<bool>(), src in any::<bool>(), only in any::<bool>(),
+                         hop in any::<u8>(), random in any::<u32>(), pool_len in 0u8..=32, hop_keyed in any::<bool>(), strict in any::<bool>()) {
+            let mut c = Config::DEFAULT;
+            let mut pa = a6;
+            pa[8] = 0;
+            c.prefix6 = Some(Prefix6::new(pa, plen).unwrap());
+            c.profile = if clat { Profile::Clat } else { Profile::Generic };
+            c.wkp_strict = strict;
+            c.local = Some(LocalLan { prefix6: Prefix6::new(pa, 64).unwrap(), ipv4: Ipv4Prefix::new([a4[0], 0, 0, 0], 8).unwrap() });
+            let m = if pool_len == 0 { 0 } else { u32::MAX << (32 - pool_len as u32) };
+            c.icmp_src4_fallback = Src4Fallback {
+                pool: Ipv4Prefix::new((u32::from_be_bytes(a4) & m).to_be_bytes(), pool_len).unwrap(),
+                mode: if hop_keyed { PoolMode::HopKeyed } else { PoolMode::Random },
+            };
+            let ctx = MapCtx {
+                position: if src { Position::Source } else { Position::Destination },
+                inner, outer_icmp_error: err, rfc6052_only: only, hop_limit: hop, random,
+            };
+            let _ = v4_to_v6(&c, a4, &ctx);
+            let _ = v6_to_v4(&c, &a6, &ctx);
+            let emb = c.prefix6.unwrap().embed(a4);
+            if let Ok((back, Rule::Prefix6)) = v6_to_v4(&c, &emb, &ctx) {
+                prop_assert_eq!(back, a4);
+            }
+            let _ = query_v4(&c, a4);
+            let _ = query_v6(&c, &a6);
+            let f = pick_src4_fallback(&c.icmp_src4_fallback, hop, random);
+            prop_assert!(c.icmp_src4_fallback.pool.contains(f));
+        }
+    }
+}
