@@ -27,6 +27,7 @@ use crate::engine::wire::icmp::is_error_v4;
 use crate::engine::wire::ipv4::{Ipv4Header, Ipv4Repr, PROTO_ICMP, PROTO_IGMP};
 use crate::engine::wire::ipv6::{Ipv6Repr, PROTO_ICMPV6};
 use crate::engine::wire::l4;
+use crate::engine::wire::byte;
 use emit::Emit6;
 use size::{SizeIn, SizeOut};
 
@@ -119,7 +120,7 @@ fn check_outer(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta) -> Step<Outer
         if !l4::header_ok(proto, l4b, data_len, !repr.is_fragment()) {
             return Err(Verdict::Drop(DropReason::MalformedL4));
         }
-        icmp_error = proto == PROTO_ICMP && is_error_v4(l4b[0]);
+        icmp_error = proto == PROTO_ICMP && l4b.first().is_some_and(|&t| is_error_v4(t));
     }
     let may = MayReject { icmp_error, non_first_fragment: !first };
     // 2. Address classes (the outer source of an ICMPv4 error is exempt).
@@ -166,7 +167,7 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta, host: &mut impl Ho
         if fragment {
             return Err(Verdict::Drop(DropReason::FragmentedIcmp));
         }
-        let m = types_v4_to_v6::map(l4b[0], l4b[1]).ok_or(Verdict::Drop(DropReason::IcmpUntranslatable))?;
+        let m = types_v4_to_v6::map(byte(l4b, 0), byte(l4b, 1)).ok_or(Verdict::Drop(DropReason::IcmpUntranslatable))?;
         if m.is_error() {
             return Ok(Decision::IcmpError(o, m));
         }
@@ -211,7 +212,9 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta, host: &mut impl Ho
     // GSO must match the protocol (SPEC 6 "unsupported GSO type").
     let l4_header_len = match (meta.gso.map(|g| g.kind), r.protocol) {
         (None, _) => 0,
-        (Some(GsoKind::Tcp), l4::PROTO_TCP) => usize::from(l4b[l4::TCP_DATA_OFFSET] >> 4) * 4,
+        // GSO super-packets are never fragments.
+        (Some(_), _) if fragment => return Err(Verdict::Drop(DropReason::UnsupportedOffload)),
+        (Some(GsoKind::Tcp), l4::PROTO_TCP) => usize::from(l4b.get(l4::TCP_DATA_OFFSET).copied().unwrap_or(0) >> 4) * 4,
         (Some(GsoKind::Udp), l4::PROTO_UDP) => l4::UDP_HEADER_LEN,
         _ => return Err(Verdict::Drop(DropReason::UnsupportedOffload)),
     };

@@ -29,6 +29,7 @@ use crate::engine::wire::icmp::is_error_v6;
 use crate::engine::wire::ipv4::{Ipv4Repr, PROTO_ICMP};
 use crate::engine::wire::ipv6::{Ipv6Header, Ipv6Repr, HEADER_LEN, PROTO_ICMPV6};
 use crate::engine::wire::l4;
+use crate::engine::wire::byte;
 use emit::Emit4;
 
 /// IPv4 packets above this Total Length get DF=1 (SPEC 2.3, 3.3).
@@ -139,7 +140,7 @@ fn check_outer(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta) -> Step<Outer
         if !l4::header_ok(proto, l4b, data_len, !real_frag) {
             return Err(Verdict::Drop(DropReason::MalformedL4));
         }
-        icmp_error = proto == PROTO_ICMPV6 && is_error_v6(l4b[0]);
+        icmp_error = proto == PROTO_ICMPV6 && l4b.first().is_some_and(|&t| is_error_v6(t));
     }
     let may = MayReject { icmp_error, non_first_fragment: !first };
     // 2. Address classes (ICMPv6 errors from fe80::/10 use SPEC 5.9).
@@ -188,10 +189,10 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta, host: &mut impl Ho
         if real_frag.is_some() {
             return Err(Verdict::Drop(DropReason::FragmentedIcmp));
         }
-        if is_single_hop_icmpv6(l4b[0]) {
+        if is_single_hop_icmpv6(byte(l4b, 0)) {
             return Err(Verdict::Drop(DropReason::SingleHopProtocol));
         }
-        let m = types_v6_to_v4::map(l4b[0], l4b[1]).ok_or(Verdict::Drop(DropReason::IcmpUntranslatable))?;
+        let m = types_v6_to_v4::map(byte(l4b, 0), byte(l4b, 1)).ok_or(Verdict::Drop(DropReason::IcmpUntranslatable))?;
         if m.is_error() {
             return Ok(Decision::IcmpError(o, m));
         }
@@ -207,7 +208,9 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta, host: &mut impl Ho
     // GSO must match the protocol.
     let l4_header_len = match (meta.gso.map(|g| g.kind), proto) {
         (None, _) => 0,
-        (Some(GsoKind::Tcp), l4::PROTO_TCP) => usize::from(l4b[l4::TCP_DATA_OFFSET] >> 4) * 4,
+        // GSO super-packets are never fragments.
+        (Some(_), _) if o.chain.frag.is_some() => return Err(Verdict::Drop(DropReason::UnsupportedOffload)),
+        (Some(GsoKind::Tcp), l4::PROTO_TCP) => usize::from(l4b.get(l4::TCP_DATA_OFFSET).copied().unwrap_or(0) >> 4) * 4,
         (Some(GsoKind::Udp), l4::PROTO_UDP) => l4::UDP_HEADER_LEN,
         _ => return Err(Verdict::Drop(DropReason::UnsupportedOffload)),
     };

@@ -57,3 +57,9 @@ pub fn array<const N: usize>(b: &[u8], off: usize) -> [u8; N] {
     }
     out
 }
+
+/// Reads the byte at `off`; 0 if out of bounds.
+#[inline]
+pub fn byte(b: &[u8], off: usize) -> u8 {
+    b.get(off).copied().unwrap_or(0)
+}

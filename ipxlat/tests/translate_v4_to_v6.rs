@@ -400,3 +400,14 @@ fn big_tcp_super_packet_dropped() {
     let m = Meta { csum: ChecksumState::Partial, gso: Some(Gso { size: 1000, kind: GsoKind::Tcp }), hop_already_decremented: false };
     assert_eq!(run_with(&cfg_ref(), &p, &m, &mut TestHost::new()).verdict, Verdict::Drop(DropReason::Oversize));
 }
+
+/// Fuzz regression: GSO metadata on a non-first fragment (L4 header not
+/// present) must not be read as a TCP header.
+#[test]
+fn gso_on_fragment_dropped() {
+    let mut h = V4::new(NS4, TARGET, 6);
+    h.offset = 10;
+    let p = h.packet(&[1u8; 2]);
+    let m = Meta { csum: ChecksumState::Complete, gso: Some(Gso { size: 100, kind: GsoKind::Tcp }), hop_already_decremented: false };
+    assert_eq!(run_with(&cfg_ref(), &p, &m, &mut TestHost::new()).verdict, Verdict::Drop(DropReason::UnsupportedOffload));
+}

@@ -24,7 +24,7 @@ use crate::engine::translate::{linear, Step};
 use crate::engine::verdict::DropReason;
 use crate::engine::wire::icmp::HEADER_LEN as ICMP_HEADER_LEN;
 use crate::engine::wire::ipv6::{Ipv6Repr, HEADER_LEN, PROTO_ICMPV6};
-use crate::engine::wire::{be16, put32};
+use crate::engine::wire::{be16, byte, put32};
 
 /// Headroom asked for with the first linearisation request.
 const FIRST_HEADROOM: usize = 64;
@@ -59,11 +59,11 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, host: &mut impl Host, o: &Outer
     let body = msg.get(ICMP_HEADER_LEN..).unwrap_or(&[]);
     // 5. Pointer (SPEC 5.4) and the quoted packet (SPEC 5.5, 5.8).
     let rest = match m.rest {
-        Rest::Pointer => pointer::v4_to_v6(msg[4]).ok_or(Verdict::Drop(DropReason::IcmpPointerUnmapped))?,
+        Rest::Pointer => pointer::v4_to_v6(byte(msg, 4)).ok_or(Verdict::Drop(DropReason::IcmpPointerUnmapped))?,
         Rest::FixedPointer(p) => p,
         _ => 0,
     };
-    let length_attr = if m.length_in { msg[IcmpFamily::V4.length_offset()] } else { 0 };
+    let length_attr = if m.length_in { byte(msg, IcmpFamily::V4.length_offset()) } else { 0 };
     let inner_hdr = Inner4::parse(body).map_err(Verdict::Drop)?;
     let ir = inner_hdr.repr;
     let body_len = u32::try_from(body.len()).unwrap_or(u32::MAX);

@@ -25,7 +25,7 @@ use crate::engine::verdict::DropReason;
 use crate::engine::wire::icmp::HEADER_LEN as ICMP_HEADER_LEN;
 use crate::engine::wire::ipv4::{Ipv4Repr, HEADER_LEN, PROTO_ICMP};
 use crate::engine::wire::ipv6::PROTO_ICMPV6;
-use crate::engine::wire::{be32, put16, put32};
+use crate::engine::wire::{be32, byte, put16, put32};
 
 /// The write plan.
 #[derive(Clone, Copy, Debug)]
@@ -62,7 +62,7 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, host: &mut impl Host, o: &Outer
         Rest::FixedPointer(p) => p,
         _ => 0,
     };
-    let length_attr = if m.length_in { msg[IcmpFamily::V6.length_offset()] } else { 0 };
+    let length_attr = if m.length_in { byte(msg, IcmpFamily::V6.length_offset()) } else { 0 };
     // Parse only the quote: its length depends on the inner header.
     let declared = |b: &[u8]| 40 + u32::from(crate::engine::wire::be16(b, 4));
     let body_len = u32::try_from(body.len()).unwrap_or(u32::MAX);
