@@ -10,6 +10,7 @@
 
 pub mod emit;
 pub mod hairpin;
+pub mod hairpin_error;
 pub mod icmp_error;
 pub mod inner;
 

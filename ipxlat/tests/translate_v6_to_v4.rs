@@ -230,3 +230,42 @@ fn intrinsic_hairpin() {
     assert_eq!(o.translated().family, Family::V4);
     assert_eq!(&o.bytes[16..20], &[1, 0, 0, 9]);
 }
+
+/// SPEC 1.4 error example: ICMPv6 error from unmappable 2001:db8::5 to
+/// 2001:db8:101:0:1::, quoting 2001:db8:101:0:1:: → 2001:db8:2::a, pool
+/// 203.0.113.8 ⇒ 2001:db8:1cb:71:8:: → 2001:db8:3::1 quoting
+/// 2001:db8:3::1 → 2001:db8:10a:0:a::.
+#[test]
+fn intrinsic_hairpin_error() {
+    use ipxlat_engine::engine::addr::ipv4_prefix::Ipv4Prefix;
+    let mut c = cfg_ref();
+    c.eamt = eamt(&[("1.0.0.0", 24, "2001:db8:3::", 120), ("10.0.0.0", 24, "2001:db8:2::", 120)]);
+    c.icmp_src4_fallback.pool = Ipv4Prefix { addr: v4("203.0.113.8"), len: 32 };
+    let inner = V6::new("2001:db8:101:0:1::", "2001:db8:2::a").udp(7, 9, b"quoted");
+    let h = V6::new("2001:db8::5", "2001:db8:101:0:1::");
+    let p = h.packet(58, &icmp6(h.src, h.dst, 1, 4, [0; 4], &inner));
+    let o = run(&c, &p);
+    let t = o.translated();
+    assert!(t.hairpinned);
+    assert_eq!(t.family, Family::V6);
+    let b = &o.bytes;
+    assert_eq!(&b[8..24], &v6("2001:db8:1cb:71:8::"));
+    assert_eq!(&b[24..40], &v6("2001:db8:3::1"));
+    assert_eq!(b[7], 63);
+    assert_eq!((b[40], b[41]), (1, 4));
+    let want = V6::new("2001:db8:3::1", "2001:db8:10a:0:a::").udp(7, 9, b"quoted");
+    assert_eq!(&b[48..], &want[..]);
+}
+
+/// SPEC 1.4 simple mode: every 46 source by RFC 6052 only.
+#[test]
+fn simple_hairpin_mode_46() {
+    let mut c = cfg_ref();
+    c.eamt = eamt(&[("198.51.100.0", 24, "2001:db8:3::", 120)]);
+    let p = V4::new("198.51.100.2", "192.0.2.33", 17).udp(1, 2, b"x");
+    let o = run(&c, &p);
+    assert_eq!(&o.bytes[8..24], &v6("2001:db8:3::2"), "normal: EAM");
+    c.hairpin = ipxlat_engine::engine::config::HairpinMode::Simple;
+    let o = run(&c, &p);
+    assert_eq!(&o.bytes[8..24], &v6("2001:db8:1c6:3364:2::"), "second leg: RFC 6052 only");
+}

@@ -29,15 +29,24 @@ use crate::engine::wire::{be16, byte, put32};
 /// Headroom asked for with the first linearisation request.
 const FIRST_HEADROOM: usize = 64;
 
-/// The write plan.
+/// The write plan of a rebuilt ICMPv6 error (also used by the 64
+/// intrinsic hairpin of errors, SPEC 1.4 condition B).
 #[derive(Clone, Copy, Debug)]
-struct Plan {
-    moves: Relayout,
-    outer: Ipv6Repr,
-    icmp_type: u8,
-    code: u8,
-    rest: u32,
-    inner: Inner6,
+pub struct Plan {
+    /// Buffer moves.
+    pub moves: Relayout,
+    /// Outer IPv6 header.
+    pub outer: Ipv6Repr,
+    /// ICMPv6 type.
+    pub icmp_type: u8,
+    /// ICMPv6 code.
+    pub code: u8,
+    /// Bytes 4-7 of the ICMPv6 header.
+    pub rest: u32,
+    /// Inner header and L4 patch.
+    pub inner: Inner6,
+    /// The packet went 64 then 46.
+    pub hairpinned: bool,
 }
 
 /// Translates an ICMPv4 error whose outer header passed SPEC 6 steps 1-5.
@@ -139,11 +148,12 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, host: &mut impl Host, o: &Outer
         code: m.code,
         rest,
         inner: inner6,
+        hairpinned: false,
     })
 }
 
-/// The write phase.
-fn write(pkt: &mut PacketBuf<'_>, p: &Plan) -> Verdict {
+/// The write phase (infallible once the plan's moves are in bounds).
+pub fn write(pkt: &mut PacketBuf<'_>, p: &Plan) -> Verdict {
     let mv = &p.moves;
     if !mv.in_bounds(pkt.buf.len()) {
         return Verdict::Drop(DropReason::NoMemory);
@@ -183,6 +193,6 @@ fn write(pkt: &mut PacketBuf<'_>, p: &Plan) -> Verdict {
         gso_size: None,
         fragment: None,
         csum_partial_valid: false,
-        hairpinned: false,
+        hairpinned: p.hairpinned,
     })
 }

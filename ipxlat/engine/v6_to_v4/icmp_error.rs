@@ -10,7 +10,7 @@
 //! header and L4 patch, ICMPv4 header, outer header, checksum.
 
 use super::inner::{self, Inner6};
-use super::{tos, Outer6};
+use super::{hairpin_error, tos, Outer6};
 use crate::engine::addr::map::{self, MapCtx, Position};
 use crate::engine::checksum;
 use crate::engine::config::Config;
@@ -39,16 +39,26 @@ struct Plan {
     inner_fix: L4Fix,
 }
 
+/// Outcome of the read phase.
+#[derive(Clone, Copy, Debug)]
+enum Decision {
+    /// An ICMPv4 error.
+    V4(Plan),
+    /// An intrinsic hairpin (SPEC 1.4 B): an ICMPv6 error again.
+    Hairpin(crate::engine::v4_to_v6::icmp_error::Plan),
+}
+
 /// Translates an ICMPv6 error whose outer header passed SPEC 6 steps 1-5.
 pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, _meta: &Meta, host: &mut impl Host, o: &Outer6, m: &Mapping) -> Verdict {
     match decide(cfg, pkt, host, o, m) {
-        Ok(p) => write(pkt, &p),
+        Ok(Decision::V4(p)) => write(pkt, &p),
+        Ok(Decision::Hairpin(p)) => crate::engine::v4_to_v6::icmp_error::write(pkt, &p),
         Err(v) => v,
     }
 }
 
 /// The read phase.
-fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, host: &mut impl Host, o: &Outer6, m: &Mapping) -> Step<Plan> {
+fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, host: &mut impl Host, o: &Outer6, m: &Mapping) -> Step<Decision> {
     let lin = linear(pkt);
     if lin.len() < o.len {
         return Err(Verdict::NeedLinear { len: o.len, headroom: 0 });
@@ -95,7 +105,22 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, host: &mut impl Host, o: &Outer
     };
     let ir = &inner_hdr.repr;
     let (idst4, _) = map::v6_to_v4(cfg, &ir.dst, &ictx(Position::Destination)).map_err(|f| Verdict::Drop(f.reason(Position::Destination)))?;
-    let (isrc4, _) = map::v6_to_v4(cfg, &ir.src, &ictx(Position::Source)).map_err(|f| Verdict::Drop(f.reason(Position::Source)))?;
+    let (isrc4, irule) = map::v6_to_v4(cfg, &ir.src, &ictx(Position::Source)).map_err(|f| Verdict::Drop(f.reason(Position::Source)))?;
+    if map::is_intrinsic_hairpin(cfg, isrc4, irule) {
+        let leg1 = hairpin_error::Leg1 {
+            outer: o,
+            mapping: m,
+            msg,
+            input,
+            quote_len: n,
+            inner: &inner_hdr,
+            src4,
+            dst4,
+            isrc4,
+            idst4,
+        };
+        return hairpin_error::decide(cfg, pkt, host, &leg1).map(Decision::Hairpin);
+    }
     let inner_in = inner_hdr.chain.l4_offset;
     let l4q = quote.get(inner_in..).unwrap_or(&[]);
     let (inner4, inner_fix) = inner::translate(cfg, &inner_hdr, l4q, isrc4, idst4);
@@ -124,7 +149,7 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, host: &mut impl Host, o: &Outer
     let rest = if m.length_out && matches!(m.rest, Rest::Zero) { u32::from(layout.length_attr) << 16 } else { rest };
     let total = usize::try_from(layout.total_len).unwrap_or(0);
     let ident = host.ipv4_id(src4, dst4);
-    Ok(Plan {
+    Ok(Decision::V4(Plan {
         moves,
         outer: Ipv4Repr {
             src: src4,
@@ -144,7 +169,7 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, host: &mut impl Host, o: &Outer
         rest,
         inner: inner4,
         inner_fix,
-    })
+    }))
 }
 
 /// The write phase.
