@@ -103,6 +103,10 @@ fn check_outer(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta) -> Step<Outer
     if len < ihl || len > pkt.len {
         return Err(Verdict::Drop(DropReason::MalformedIpv4));
     }
+    // A fragment reaching past 65535 bytes cannot be expressed (RFC 791).
+    if usize::from(repr.frag_offset) * 8 + (len - ihl) > 0xffff {
+        return Err(Verdict::Drop(DropReason::MalformedIpv4));
+    }
     let opts = options::check(h.options()).map_err(|()| Verdict::Drop(DropReason::MalformedOptions))?;
     let first = repr.frag_offset == 0;
     let proto = repr.protocol;
