@@ -107,7 +107,7 @@ fn check_outer(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta) -> Step<Outer
     if usize::from(repr.frag_offset) * 8 + (len - ihl) > 0xffff {
         return Err(Verdict::Drop(DropReason::MalformedIpv4));
     }
-    let opts = options::check(h.options()).map_err(|()| Verdict::Drop(DropReason::MalformedOptions))?;
+    let opts = options::check(h.options()).map_err(|_| Verdict::Drop(DropReason::MalformedOptions))?;
     let first = repr.frag_offset == 0;
     let proto = repr.protocol;
     let min = l4::min_header_len(proto);

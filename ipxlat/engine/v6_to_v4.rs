@@ -59,7 +59,7 @@ impl Outer6 {
     }
     /// Offset 0 (unfragmented or first fragment).
     pub fn is_first(&self) -> bool {
-        self.chain.frag.map_or(true, |f| f.offset == 0)
+        self.chain.frag.is_none_or(|f| f.offset == 0)
     }
     /// Upper-layer bytes in this packet.
     pub fn data_len(&self) -> usize {
@@ -123,7 +123,7 @@ fn check_outer(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta) -> Step<Outer
         Err(WalkError::Malformed) => return Err(Verdict::Drop(DropReason::MalformedIpv6)),
         Err(WalkError::NeedLinear(n)) => return Err(Verdict::NeedLinear { len: n, headroom: 0 }),
     };
-    let first = chain.frag.map_or(true, |f| f.offset == 0);
+    let first = chain.frag.is_none_or(|f| f.offset == 0);
     let real_frag = chain.frag.is_some_and(|f| !f.is_atomic());
     let proto = chain.protocol;
     let min = l4::min_header_len(proto);

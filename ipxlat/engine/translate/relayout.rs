@@ -89,7 +89,7 @@ impl Relayout {
             && ok(self.payload_dst, self.payload_len)
             && ok(self.pad.0, self.pad.1)
             && self.new_end <= buf_len
-            && self.ext.map_or(true, |(src, dst, n)| ok(src, n) && ok(dst, n))
+            && self.ext.is_none_or(|(src, dst, n)| ok(src, n) && ok(dst, n))
     }
 
     /// Moves payload and extension, zeroes the padding (see module docs

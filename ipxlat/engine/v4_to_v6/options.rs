@@ -21,8 +21,12 @@ pub enum Options {
     UnexpiredSourceRoute,
 }
 
-/// Walks the options area; `Err(())` if malformed (SPEC 6 "bad options").
-pub fn check(opts: &[u8]) -> Result<Options, ()> {
+/// Options that cannot be parsed (SPEC 6 "bad options" ⇒ drop).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Malformed;
+
+/// Walks the options area.
+pub fn check(opts: &[u8]) -> Result<Options, Malformed> {
     let mut result = Options::Removable;
     let mut rest = opts;
     while let Some((&kind, tail)) = rest.split_first() {
@@ -30,15 +34,15 @@ pub fn check(opts: &[u8]) -> Result<Options, ()> {
             OPT_EOL => break,
             OPT_NOP => rest = tail,
             _ => {
-                let len = usize::from(*tail.first().ok_or(())?);
+                let len = usize::from(*tail.first().ok_or(Malformed)?);
                 if len < 2 || len > rest.len() {
-                    return Err(());
+                    return Err(Malformed);
                 }
                 if kind == OPT_LSRR || kind == OPT_SSRR {
                     if len < 3 {
-                        return Err(());
+                        return Err(Malformed);
                     }
-                    let ptr = usize::from(*rest.get(2).ok_or(())?);
+                    let ptr = usize::from(*rest.get(2).ok_or(Malformed)?);
                     if ptr <= len {
                         result = Options::UnexpiredSourceRoute;
                     }

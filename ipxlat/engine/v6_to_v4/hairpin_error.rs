@@ -98,7 +98,7 @@ pub fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, host: &mut impl Host, h: &L
     let l4q = quote.get(inner_in..).unwrap_or(&[]);
     let proto = h.inner.chain.protocol;
     let mut fix = L4Fix::default();
-    if h.inner.chain.frag.map_or(true, |f| f.offset == 0) {
+    if h.inner.chain.frag.is_none_or(|f| f.offset == 0) {
         let removed = addr_sum_v6(&ir.src, &ir.dst);
         let added = addr_sum_v6(&isrc6, &idst6);
         match proto {

@@ -35,7 +35,7 @@ impl Inner6 {
         if chain.segments_left_ptr.is_some() || chain.ext_after_frag {
             return Err(DropReason::IcmpInnerInvalid);
         }
-        let first = chain.frag.map_or(true, |f| f.offset == 0);
+        let first = chain.frag.is_none_or(|f| f.offset == 0);
         if chain.protocol == PROTO_ICMPV6 && first {
             if let Some(&t) = quote.get(chain.l4_offset) {
                 if is_error_v6(t) {
@@ -60,7 +60,7 @@ pub fn translate(cfg: &Config<'_>, inner: &Inner6, l4q: &[u8], src4: [u8; 4], ds
     let total = upper + 20;
     let frag = inner.chain.frag;
     let mut fix = L4Fix::default();
-    if frag.map_or(true, |f| f.offset == 0) {
+    if frag.is_none_or(|f| f.offset == 0) {
         let removed = addr_sum_v6(&r.src, &r.dst);
         let added = addr_sum_v4(&src4, &dst4);
         match proto {
