@@ -17,7 +17,6 @@ use crate::engine::addr::classes;
 use crate::engine::addr::map::{self, AddrFail, MapCtx, Position};
 use crate::engine::checksum;
 use crate::engine::config::{Config, UdpZeroCsum};
-use crate::engine::icmp::action::Mapping;
 use crate::engine::icmp::types_v4_to_v6;
 use crate::engine::packet::{ChecksumState, Family, GsoKind, Host, Meta, PacketBuf, Translated, Verdict};
 use crate::engine::translate::{addr_sum_v4, addr_sum_v6, echo_fix, icmp4, linear, tcp_udp_fix, L4Fix, MayReject, Step};
@@ -60,24 +59,10 @@ pub fn map_fail(cfg: &Config<'_>, may: &MayReject, f: AddrFail, pos: Position) -
     }
 }
 
-/// Outcome of the common read phase.
-#[derive(Clone, Copy, Debug)]
-enum Decision {
-    /// A non-error packet, ready to write.
-    Normal(Emit6, Translated),
-    /// An ICMPv4 error: rebuilt by [`icmp_error`].
-    IcmpError(Outer4, Mapping),
-}
-
-/// Translates an IPv4 packet (see [`crate::engine::translate::translate`]).
+/// Translates an IPv4 packet (see `translate::translate`).
 pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
     match decide(cfg, pkt, meta, host) {
-        Ok(Decision::Normal(emit, out)) => match emit.write(pkt) {
-            Some(start) => Verdict::Translated(Translated { start, ..out }),
-            None => Verdict::Drop(DropReason::NoMemory),
-        },
-        Ok(Decision::IcmpError(o, m)) => icmp_error::translate(cfg, pkt, meta, host, &o, &m),
-        Err(v) => v,
+        Ok(v) | Err(v) => v,
     }
 }
 
@@ -157,8 +142,9 @@ pub fn traffic_class(cfg: &Config<'_>, tos: u8) -> u8 {
     }
 }
 
-/// The read phase of a non-error packet.
-fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Step<Decision> {
+/// The read phase of a non-error packet, then its write phase (ICMP errors
+/// are handed to [`icmp_error`] after SPEC 6 step 5).
+fn decide(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Step<Verdict> {
     let o = check_outer(cfg, pkt, meta)?;
     let r = &o.repr;
     let first = r.frag_offset == 0;
@@ -173,7 +159,7 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta, host: &mut impl Ho
         }
         let m = types_v4_to_v6::map(byte(l4b, 0), byte(l4b, 1)).ok_or(Verdict::Drop(DropReason::IcmpUntranslatable))?;
         if m.is_error() {
-            return Ok(Decision::IcmpError(o, m));
+            return Ok(icmp_error::translate(cfg, pkt, meta, host, &o, &m));
         }
         echo_type = Some(m.icmp_type);
     }
@@ -270,9 +256,12 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta, host: &mut impl Ho
         let need = o.ihl + l4::min_header_len(r.protocol);
         return Err(Verdict::NeedLinear { len: need, headroom: emit.headroom() });
     }
-    let out = Translated {
+    let Some(start) = emit.write(pkt) else {
+        return Err(Verdict::Drop(DropReason::NoMemory));
+    };
+    Ok(Verdict::Translated(Translated {
         family: Family::V6,
-        start: 0,
+        start,
         len: data_len + hlen,
         l4_offset: hlen,
         l4_proto: proto6,
@@ -280,6 +269,5 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta, host: &mut impl Ho
         fragment: plan,
         csum_partial_valid: partial,
         hairpinned: false,
-    };
-    Ok(Decision::Normal(emit, out))
+    }))
 }

@@ -18,7 +18,6 @@ use crate::engine::addr::classes;
 use crate::engine::addr::map::{self, MapCtx, Position};
 use crate::engine::checksum;
 use crate::engine::config::Config;
-use crate::engine::icmp::action::Mapping;
 use crate::engine::icmp::mtu::ptb_mtu_v6_to_v4;
 use crate::engine::icmp::types_v6_to_v4;
 use crate::engine::packet::{ChecksumState, Family, GsoKind, Host, Meta, PacketBuf, Translated, Verdict};
@@ -72,30 +71,10 @@ pub fn tos(cfg: &Config<'_>, traffic_class: u8) -> u8 {
     cfg.override_tos.unwrap_or(traffic_class)
 }
 
-/// Outcome of the common read phase.
-#[derive(Clone, Copy, Debug)]
-enum Decision {
-    /// A non-error packet, ready to write.
-    Normal(Emit4, Translated),
-    /// An intrinsic hairpin, ready to write as IPv6.
-    Hairpin(crate::engine::v4_to_v6::emit::Emit6, Translated),
-    /// An ICMPv6 error: rebuilt by [`icmp_error`].
-    IcmpError(Outer6, Mapping),
-}
-
 /// Translates an IPv6 packet (see `translate::translate`).
 pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
     match decide(cfg, pkt, meta, host) {
-        Ok(Decision::Normal(emit, out)) => match emit.write(pkt) {
-            Some(start) => Verdict::Translated(Translated { start, ..out }),
-            None => Verdict::Drop(DropReason::NoMemory),
-        },
-        Ok(Decision::Hairpin(emit, out)) => match emit.write(pkt) {
-            Some(start) => Verdict::Translated(Translated { start, ..out }),
-            None => Verdict::Drop(DropReason::NoMemory),
-        },
-        Ok(Decision::IcmpError(o, m)) => icmp_error::translate(cfg, pkt, meta, host, &o, &m),
-        Err(v) => v,
+        Ok(v) | Err(v) => v,
     }
 }
 
@@ -174,8 +153,9 @@ fn is_single_hop_icmpv6(t: u8) -> bool {
     matches!(t, 130..=137 | 143)
 }
 
-/// The read phase of a non-error packet.
-fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Step<Decision> {
+/// The read phase of a non-error packet, then its write phase (ICMPv6
+/// errors go to [`icmp_error`], intrinsic hairpins to [`hairpin`]).
+fn decide(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Step<Verdict> {
     let o = check_outer(cfg, pkt, meta)?;
     let r = &o.repr;
     let l4_off = o.chain.l4_offset;
@@ -195,7 +175,7 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta, host: &mut impl Ho
         }
         let m = types_v6_to_v4::map(byte(l4b, 0), byte(l4b, 1)).ok_or(Verdict::Drop(DropReason::IcmpUntranslatable))?;
         if m.is_error() {
-            return Ok(Decision::IcmpError(o, m));
+            return Ok(icmp_error::translate(cfg, pkt, meta, host, &o, &m));
         }
         echo_type = Some(m.icmp_type);
     }
@@ -218,7 +198,11 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta, host: &mut impl Ho
     let tos = tos(cfg, r.traffic_class);
     if map::is_intrinsic_hairpin(cfg, dst4, drule) {
         let h = hairpin::Leg1 { outer: &o, src4, dst4, tos, partial, l4_header_len };
-        return hairpin::decide(cfg, pkt, meta, host, &h).map(|(e, t)| Decision::Hairpin(e, t));
+        let (emit, out) = hairpin::decide(cfg, pkt, meta, host, &h)?;
+        let Some(start) = emit.write(pkt) else {
+            return Err(Verdict::Drop(DropReason::NoMemory));
+        };
+        return Ok(Verdict::Translated(Translated { start, ..out }));
     }
     // 8. Zero UDP checksum: kept 0 (SPEC 4, project decision) — the
     // incremental patch leaves it alone.
@@ -271,9 +255,12 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta, host: &mut impl Ho
         hdr_end: l4_off,
         fix,
     };
-    let out = Translated {
+    let Some(start) = emit.write(pkt) else {
+        return Err(Verdict::Drop(DropReason::NoMemory));
+    };
+    Ok(Verdict::Translated(Translated {
         family: Family::V4,
-        start: 0,
+        start,
         len: len4,
         l4_offset: 20,
         l4_proto: proto4,
@@ -281,6 +268,5 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta, host: &mut impl Ho
         fragment: None,
         csum_partial_valid: partial,
         hairpinned: false,
-    };
-    Ok(Decision::Normal(emit, out))
+    }))
 }
