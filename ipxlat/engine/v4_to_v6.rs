@@ -45,10 +45,11 @@ pub struct Outer4 {
     pub may: MayReject,
 }
 
-/// Headroom requested with early linearisation requests (IPv6 + FH − the
-/// IPv4 header).
-fn early_headroom(ihl: usize) -> usize {
-    48usize.saturating_sub(ihl)
+/// Headroom requested with early linearisation requests: IPv6 header −
+/// IPv4 header, + 8 when a Fragment header may be needed (a fragment, or
+/// DF=0 which may be split).
+fn early_headroom(ihl: usize, may_need_fh: bool) -> usize {
+    (40usize + if may_need_fh { 8 } else { 0 }).saturating_sub(ihl)
 }
 
 /// Converts an address-mapping failure into a verdict (SPEC 1.6, 5.10).
@@ -74,7 +75,7 @@ fn check_outer(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta) -> Step<Outer
         return Err(Verdict::Drop(DropReason::MalformedIpv4));
     }
     if lin.len() < hl {
-        return Err(Verdict::NeedLinear { len: hl, headroom: early_headroom(hl) });
+        return Err(Verdict::NeedLinear { len: hl, headroom: 0 });
     }
     let h = Ipv4Header::new_checked(lin).ok_or(Verdict::Drop(DropReason::MalformedIpv4))?;
     let repr = Ipv4Repr::parse(&h);
@@ -103,7 +104,7 @@ fn check_outer(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta) -> Step<Outer
             return Err(Verdict::Drop(DropReason::MalformedL4));
         }
         if lin.len() < ihl + min {
-            return Err(Verdict::NeedLinear { len: ihl + min, headroom: early_headroom(ihl) });
+            return Err(Verdict::NeedLinear { len: ihl + min, headroom: early_headroom(ihl, repr.is_fragment() || !repr.df) });
         }
         let l4b = lin.get(ihl..).unwrap_or(&[]);
         if !l4::header_ok(proto, l4b, data_len, !repr.is_fragment()) {
