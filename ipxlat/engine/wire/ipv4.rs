@@ -141,17 +141,20 @@ pub struct Ipv4Repr {
 impl Ipv4Repr {
     /// Reads the fields of a checked header.
     pub fn parse<T: AsRef<[u8]>>(h: &Ipv4Header<T>) -> Self {
+        // One bounds check for the fixed part (proven by `new_checked`).
+        let b: &[u8; HEADER_LEN] = h.buf.as_ref().first_chunk().unwrap_or(&[0; HEADER_LEN]);
+        let ff = u16::from_be_bytes([b[field::FLAGS_FRAG], b[field::FLAGS_FRAG + 1]]);
         Self {
-            src: h.src_addr(),
-            dst: h.dst_addr(),
-            tos: h.tos(),
-            total_len: h.total_len(),
-            ident: h.ident(),
-            df: h.dont_frag(),
-            mf: h.more_frags(),
-            frag_offset: h.frag_offset(),
-            ttl: h.ttl(),
-            protocol: h.protocol(),
+            src: [b[12], b[13], b[14], b[15]],
+            dst: [b[16], b[17], b[18], b[19]],
+            tos: b[field::TOS],
+            total_len: u16::from_be_bytes([b[field::LENGTH], b[field::LENGTH + 1]]),
+            ident: u16::from_be_bytes([b[field::IDENT], b[field::IDENT + 1]]),
+            df: ff & FLAG_DF != 0,
+            mf: ff & FLAG_MF != 0,
+            frag_offset: ff & OFFSET_MASK,
+            ttl: b[field::TTL],
+            protocol: b[field::PROTOCOL],
         }
     }
 
