@@ -254,8 +254,8 @@ fn decide(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut imp
     };
     let hlen = emit.header_len();
     if !emit.fits(pkt) {
-        let need = o.ihl + l4::min_header_len(r.protocol);
-        return Err(Verdict::NeedLinear { len: need, headroom: emit.headroom() });
+        let need = if first { o.ihl + l4::min_header_len(r.protocol) } else { o.ihl };
+        return Err(Verdict::NeedLinear { len: need.min(o.len), headroom: emit.headroom() });
     }
     let Some(start) = emit.write(pkt) else {
         return Err(Verdict::Drop(DropReason::NoMemory));

@@ -142,7 +142,8 @@ pub fn decide(
         fix,
     };
     if !emit.fits(pkt) {
-        return Err(Verdict::NeedLinear { len: l4_off + l4::min_header_len(proto), headroom: emit.headroom() });
+        let need = if o.is_first() { l4_off + l4::min_header_len(proto) } else { l4_off };
+        return Err(Verdict::NeedLinear { len: need.min(o.len), headroom: emit.headroom() });
     }
     let hlen = emit.header_len();
     let out = Translated {
