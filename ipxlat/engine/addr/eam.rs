@@ -314,6 +314,14 @@ impl Default for EamTable<'_> {
     }
 }
 
+/// The prefix-length bitmaps of a built [`EamTable`]: with the table's
+/// storage, all that is needed to recreate its view.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EamIndex {
+    lens4: [u64; 1],
+    lens6: [u64; 3],
+}
+
 /// Which side of an entry a hash region indexes.
 #[derive(Clone, Copy)]
 enum Side {
@@ -401,6 +409,29 @@ impl<'t> EamTable<'t> {
             lens4,
             lens6,
         })
+    }
+
+    /// The small lookup index of a built table, to rebuild the view later
+    /// over the same storage with [`EamTable::from_built`].
+    pub const fn index(&self) -> EamIndex {
+        EamIndex {
+            lens4: self.lens4,
+            lens6: self.lens6,
+        }
+    }
+
+    /// The view of a table previously built by [`EamTable::build`] over
+    /// `entries` and `slots`, from its [`EamTable::index`]. Cheap: the kernel
+    /// keeps the storage in a published snapshot and makes this view per
+    /// packet. Storage that does not come from `build` gives wrong answers,
+    /// never a panic (every access is bounds-checked).
+    pub const fn from_built(entries: &'t [EamEntry], slots: &'t [u32], index: EamIndex) -> EamTable<'t> {
+        EamTable {
+            entries,
+            slots,
+            lens4: index.lens4,
+            lens6: index.lens6,
+        }
     }
 
     /// Number of entries.

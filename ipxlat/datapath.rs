@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The transmit path: every packet routed into the device is translated by
+//! the engine and re-injected as received on the same device, or answered
+//! with an ICMP error, or dropped and counted.
+
+use crate::device::Ipxlat;
+use crate::engine::{
+    checksum,
+    packet::{ChecksumState, Family, FragmentPlan, Gso, GsoKind, Host, Meta, PacketBuf, Translated, Verdict},
+    translate::translate,
+    verdict::{DropReason, IcmpError},
+};
+use crate::glue::{
+    consts::{ETH_P_IP, ETH_P_IPV6, SKB_GSO_DODGY, SKB_GSO_TCPV4, SKB_GSO_TCPV6, SKB_GSO_TCP_FLAGS, SKB_GSO_UDP_L4},
+    netdev::NetDevice,
+    route::{self, Net},
+    skb::{GsoState, IpSummed, PayloadReader, SkBuff},
+};
+use core::sync::atomic::Ordering::Relaxed;
+use kernel::sync::rcu;
+
+/// Headroom the engine may need: an outer and an inner header that both
+/// grow by 28 bytes (IPv4 to IPv6 plus a Fragment header).
+const HEADROOM: usize = 64;
+
+/// Linear bytes asked for up front: enough for the IP headers and a TCP
+/// header in the common case; the engine asks for more when it needs it.
+const FIRST_PULL: usize = 128;
+
+/// Engine services backed by the kernel.
+struct KernelHost<'a> {
+    reader: PayloadReader<'a>,
+    net: Net,
+    dev_mtu: u32,
+}
+
+impl Host for KernelHost<'_> {
+    fn payload_sum(&mut self, offset: usize, len: usize) -> u32 {
+        self.reader.checksum(offset, len)
+    }
+
+    fn mtu6_toward(&mut self, dst: &[u8; 16]) -> u32 {
+        self.net.mtu6_toward(dst).unwrap_or(self.dev_mtu).min(self.dev_mtu)
+    }
+
+    fn mtu4_toward(&mut self, dst: [u8; 4]) -> u32 {
+        self.net.mtu4_toward(dst).unwrap_or(self.dev_mtu).min(self.dev_mtu)
+    }
+
+    fn ipv4_id(&mut self, _src: [u8; 4], _dst: [u8; 4]) -> u16 {
+        route::random_u32() as u16
+    }
+
+    fn random_u32(&mut self) -> u32 {
+        route::random_u32()
+    }
+}
+
+/// Translates one packet handed to the device.
+pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
+    dev.count_tx(skb.len());
+    let guard = rcu::read_lock();
+    let Some(snapshot) = dev.private().snapshot(&guard) else {
+        return discard(dev, skb, DropReason::NoConfig);
+    };
+    let cfg = snapshot.config();
+
+    let proto = skb.protocol();
+    if proto != ETH_P_IP && proto != ETH_P_IPV6 {
+        let reason = if proto == ETH_P_IPV6 {
+            DropReason::MalformedIpv6
+        } else {
+            DropReason::MalformedIpv4
+        };
+        return discard(dev, skb, reason);
+    }
+    let gso = match skb.gso() {
+        None => None,
+        Some(g) => match gso_kind(g.kind) {
+            Some(kind) => Some(Gso { size: g.size, kind }),
+            None => return discard(dev, skb, DropReason::UnsupportedOffload),
+        },
+    };
+    // A packet that came in on some device was forwarded by the host, which
+    // already decremented and checked its TTL / hop limit (SPEC 2.6).
+    let forwarded = skb.input_ifindex() != 0;
+    let meta = Meta {
+        csum: if skb.ip_summed() == IpSummed::Partial {
+            ChecksumState::Partial
+        } else {
+            ChecksumState::Complete
+        },
+        gso,
+        hop_already_decremented: forwarded,
+    };
+
+    let mut want = FIRST_PULL.min(skb.len()).max(skb.linear_len().min(FIRST_PULL));
+    let mut headroom = HEADROOM;
+    // The engine asks for more linear bytes at most once per level (outer
+    // headers, then a whole ICMP error); three rounds cover every case.
+    for _ in 0..3 {
+        if skb.make_writable(want, headroom).is_err() {
+            return discard(dev, skb, DropReason::NoMemory);
+        }
+        let len = skb.len();
+        let writable = want.min(skb.linear_len());
+        let (buf, start, reader) = skb.engine_view(writable);
+        let mut host = KernelHost {
+            reader,
+            net: dev.net(),
+            dev_mtu: dev.mtu(),
+        };
+        let mut pkt = PacketBuf { buf, start, len };
+        match translate(&cfg, &mut pkt, &meta, &mut host) {
+            Verdict::Translated(t) => return emit(dev, skb, &t),
+            Verdict::Reject(err, reason) => return reject(dev, skb, err, reason),
+            Verdict::Drop(reason) => return discard(dev, skb, reason),
+            Verdict::NeedLinear { len, headroom: h } => {
+                if len <= want && h <= headroom {
+                    // No progress possible: the engine's request is already met.
+                    return discard(dev, skb, DropReason::NoMemory);
+                }
+                want = want.max(len);
+                headroom = headroom.max(h);
+            }
+        }
+    }
+    discard(dev, skb, DropReason::NoMemory)
+}
+
+/// Maps the kernel's GSO type to the engine's, `None` if unsupported (list
+/// GRO chains, tunnels, ...).
+fn gso_kind(kind: u32) -> Option<GsoKind> {
+    let tcp = kind & (SKB_GSO_TCPV4 | SKB_GSO_TCPV6);
+    if tcp != 0 && kind & !(SKB_GSO_TCPV4 | SKB_GSO_TCPV6 | SKB_GSO_TCP_FLAGS) == 0 {
+        Some(GsoKind::Tcp)
+    } else if kind & SKB_GSO_UDP_L4 != 0 && kind & !(SKB_GSO_UDP_L4 | SKB_GSO_DODGY) == 0 {
+        Some(GsoKind::Udp)
+    } else {
+        None
+    }
+}
+
+/// Counts and frees a packet that will not be translated.
+fn discard(dev: &NetDevice<Ipxlat>, skb: SkBuff, reason: DropReason) {
+    dev.private().counters.drop(reason);
+    dev.count_tx_dropped();
+    drop(skb);
+}
+
+/// Sends the engine's ICMP error about the packet as received, then counts
+/// and frees it.
+fn reject(dev: &NetDevice<Ipxlat>, skb: SkBuff, err: IcmpError, reason: DropReason) {
+    match err {
+        IcmpError::V4 { icmp_type, code, info } => {
+            // Parameter Problem carries its pointer in the top byte.
+            let info = if icmp_type == 12 { info << 24 } else { info };
+            skb.send_icmp4(icmp_type, code, info);
+        }
+        IcmpError::V6 { icmp_type, code, info } => skb.send_icmp6(icmp_type, code, info),
+    }
+    dev.private().counters.icmp_errors_sent.fetch_add(1, Relaxed);
+    discard(dev, skb, reason);
+}
+
+/// Finishes a translated packet and hands it to the stack.
+fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated) {
+    if skb.reposition(t.start, t.len).is_err() {
+        return discard(dev, skb, DropReason::NoMemory);
+    }
+    let ethertype = match t.family {
+        Family::V4 => ETH_P_IP,
+        Family::V6 => ETH_P_IPV6,
+    };
+    skb.set_headers(ethertype, t.l4_offset);
+    skb.invalidate_complete_checksum();
+    if let Some(g) = skb.gso() {
+        let kind = match t.family {
+            Family::V6 => (g.kind & !SKB_GSO_TCPV4) | if g.kind & SKB_GSO_TCPV4 != 0 { SKB_GSO_TCPV6 } else { 0 },
+            Family::V4 => (g.kind & !SKB_GSO_TCPV6) | if g.kind & SKB_GSO_TCPV6 != 0 { SKB_GSO_TCPV4 } else { 0 },
+        };
+        skb.set_gso(GsoState {
+            size: t.gso_size.unwrap_or(g.size),
+            kind,
+        });
+    }
+    // The re-injected packet is forwarded once more by the host, which
+    // decrements it again: give that hop back so that crossing the
+    // translator costs exactly one (SPEC 2.6).
+    restore_hop(skb.data_mut(), t.family);
+
+    let counters = &dev.private().counters;
+    let (packets, bytes) = match t.family {
+        Family::V6 => (&counters.tx46_packets, &counters.tx46_bytes),
+        Family::V4 => (&counters.tx64_packets, &counters.tx64_bytes),
+    };
+    match t.fragment {
+        None => {
+            packets.fetch_add(1, Relaxed);
+            bytes.fetch_add(skb.len() as u64, Relaxed);
+            dev.count_rx(skb.len());
+            skb.receive();
+        }
+        Some(plan) => {
+            if skb.resolve_partial_checksum().is_err() {
+                return discard(dev, skb, DropReason::NoMemory);
+            }
+            match emit_fragments(dev, &skb, &plan) {
+                Ok(total) => {
+                    packets.fetch_add(1, Relaxed);
+                    bytes.fetch_add(total as u64, Relaxed);
+                    skb.consume();
+                }
+                Err(()) => discard(dev, skb, DropReason::NoMemory),
+            }
+        }
+    }
+}
+
+/// Adds one to the TTL or hop limit of the packet at the start of `hdr`
+/// (saturating at 255), keeping the IPv4 header checksum right.
+fn restore_hop(hdr: &mut [u8], family: Family) {
+    match family {
+        Family::V6 => {
+            if let Some(hop) = hdr.get_mut(7) {
+                *hop = hop.saturating_add(1);
+            }
+        }
+        Family::V4 => {
+            let (Some(&ttl), Some(&proto)) = (hdr.get(8), hdr.get(9)) else {
+                return;
+            };
+            if ttl == u8::MAX || hdr.len() < 20 {
+                return;
+            }
+            let old = u32::from(u16::from_be_bytes([ttl, proto]));
+            let new = u32::from(u16::from_be_bytes([ttl + 1, proto]));
+            let field = u16::from_be_bytes([hdr[10], hdr[11]]);
+            hdr[8] = ttl + 1;
+            hdr[10..12].copy_from_slice(&checksum::update(field, old, new).to_be_bytes());
+        }
+    }
+}
+
+/// Splits a translated IPv6 packet per `plan` (SPEC 3.2) into new buffers
+/// and hands each to the stack. Returns the bytes emitted.
+fn emit_fragments(dev: &NetDevice<Ipxlat>, skb: &SkBuff, plan: &FragmentPlan) -> Result<usize, ()> {
+    let mut header = [0u8; 48];
+    let hlen = plan.header_len.min(header.len());
+    skb.copy_bits(0, &mut header[..hlen]).map_err(|_| ())?;
+    if plan.piece_payload == 0 {
+        return Err(());
+    }
+    let mut offset = 0;
+    let mut total = 0;
+    while offset < plan.total_payload {
+        let piece = plan.piece_payload.min(plan.total_payload - offset);
+        let last = offset + piece >= plan.total_payload;
+        let mut frag = SkBuff::alloc(dev.as_ptr(), HEADROOM, hlen + piece).ok_or(())?;
+        let data = frag.data_mut();
+        let (h, payload) = data.split_at_mut(hlen);
+        h.copy_from_slice(&header[..hlen]);
+        crate::engine::packet::write_piece_header(h, plan, offset, piece, last);
+        skb.copy_bits(hlen + offset, payload).map_err(|_| ())?;
+        frag.set_headers(ETH_P_IPV6, hlen);
+        total += hlen + piece;
+        dev.count_rx(hlen + piece);
+        frag.receive();
+        offset += piece;
+    }
+    Ok(total)
+}

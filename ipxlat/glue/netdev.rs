@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Network devices of a link type registered with rtnetlink.
+//!
+//! [`LinkType`] is what a device kind implements (safe Rust);
+//! [`Registration`] registers its `rtnl_link_ops` for the module's lifetime;
+//! [`NetDevice`] is the safe view of one device the callbacks receive.
+
+use super::bindings;
+use super::skb::SkBuff;
+use core::marker::PhantomData;
+use kernel::{error::to_result, prelude::*, types::Opaque};
+
+/// Link-layer and MTU properties applied to every new device of a kind.
+pub(crate) struct DeviceShape {
+    /// Default MTU.
+    pub(crate) mtu: u32,
+    /// Smallest MTU user space may set.
+    pub(crate) min_mtu: u32,
+    /// Largest MTU user space may set.
+    pub(crate) max_mtu: u32,
+}
+
+/// A kind of virtual network device (`ip link add NAME type KIND`).
+pub(crate) trait LinkType: 'static {
+    /// Per-device private state, stored in the device's private area.
+    type Private: Send + Sync;
+    /// The rtnetlink kind string.
+    const KIND: &'static CStr;
+    /// Link-layer properties of new devices.
+    const SHAPE: DeviceShape;
+
+    /// Initialises the private state of a new device in place. Cannot
+    /// fail: runs from the device's setup callback, which has no error path.
+    fn init_private() -> impl PinInit<Self::Private>;
+
+    /// Transmits (here: handles) one packet routed into the device.
+    fn start_xmit(dev: &NetDevice<Self>, skb: SkBuff);
+}
+
+/// A network device of link type `T`, borrowed for the duration of a
+/// callback.
+///
+/// # Invariants
+///
+/// Wraps a registered (or being set up) `net_device` whose private area holds
+/// an initialised `T::Private`.
+#[repr(transparent)]
+pub(crate) struct NetDevice<T: LinkType> {
+    dev: Opaque<bindings::net_device>,
+    _type: PhantomData<T>,
+}
+
+impl<T: LinkType> NetDevice<T> {
+    /// # Safety
+    ///
+    /// `ptr` must be a valid device of link type `T` with initialised private
+    /// state, valid for `'a`.
+    unsafe fn from_raw<'a>(ptr: *mut bindings::net_device) -> &'a Self {
+        // SAFETY: `NetDevice` is a transparent wrapper of the C struct, and
+        // the caller guarantees validity for 'a.
+        unsafe { &*ptr.cast::<Self>() }
+    }
+
+    fn as_raw(&self) -> *mut bindings::net_device {
+        self.dev.get()
+    }
+
+    /// The device's private state.
+    pub(crate) fn private(&self) -> &T::Private {
+        // SAFETY: the private area of a device of this type holds an
+        // initialised `T::Private` (type invariant) and lives as long as the
+        // device.
+        unsafe { &*bindings::netdev_priv(self.as_raw()).cast::<T::Private>() }
+    }
+
+    /// The raw device, for buffer allocation.
+    pub(crate) fn as_ptr(&self) -> *mut bindings::net_device {
+        self.as_raw()
+    }
+
+    /// The device's network namespace.
+    pub(crate) fn net(&self) -> super::route::Net {
+        // SAFETY: a registered device always has a namespace, which outlives
+        // the callbacks we hand this value to.
+        unsafe { super::route::Net::from_raw(bindings::dev_net(self.as_raw())) }
+    }
+
+    /// The device MTU.
+    pub(crate) fn mtu(&self) -> u32 {
+        // SAFETY: the device is valid (type invariant); a racy read of the
+        // MTU is what every driver does (READ_ONCE semantics suffice).
+        unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).mtu) }
+    }
+
+    /// Counts one packet handed to the device (translated or not).
+    pub(crate) fn count_tx(&self, len: usize) {
+        // SAFETY: the device is valid and was set up with per-CPU dstats.
+        unsafe { bindings::dev_dstats_tx_add(self.as_raw(), len as u32) };
+    }
+
+    /// Counts one packet the device re-injected.
+    pub(crate) fn count_rx(&self, len: usize) {
+        // SAFETY: the device is valid and was set up with per-CPU dstats.
+        unsafe { bindings::dev_dstats_rx_add(self.as_raw(), len as u32) };
+    }
+
+    /// Counts one transmitted packet that was dropped.
+    pub(crate) fn count_tx_dropped(&self) {
+        // SAFETY: the device is valid and was set up with per-CPU dstats.
+        unsafe { bindings::dev_dstats_tx_dropped(self.as_raw()) };
+    }
+}
+
+/// `ndo_start_xmit` for link type `T`.
+///
+/// # Safety
+///
+/// Called by the networking core with a valid buffer it hands over and a
+/// valid device of link type `T`.
+unsafe extern "C" fn start_xmit_callback<T: LinkType>(
+    skb: *mut bindings::sk_buff,
+    dev: *mut bindings::net_device,
+) -> bindings::netdev_tx_t {
+    // SAFETY: the core passes a device of this link type, alive for the call.
+    let dev = unsafe { NetDevice::<T>::from_raw(dev) };
+    // SAFETY: the core hands the buffer's reference over to the driver.
+    if let Some(skb) = unsafe { SkBuff::from_raw(skb) } {
+        T::start_xmit(dev, skb);
+    }
+    bindings::netdev_tx_NETDEV_TX_OK
+}
+
+/// `priv_destructor`: drops the private state before the core frees the
+/// device.
+///
+/// # Safety
+///
+/// Called once by the core while unregistering a device of link type `T`.
+unsafe extern "C" fn priv_destructor_callback<T: LinkType>(dev: *mut bindings::net_device) {
+    // SAFETY: the private area holds a `T::Private` written by `setup` and
+    // nothing uses it after the destructor.
+    unsafe { core::ptr::drop_in_place(bindings::netdev_priv(dev).cast::<T::Private>()) };
+}
+
+/// `setup` for link type `T`: shapes a freshly allocated device.
+///
+/// # Safety
+///
+/// Called by the core on a newly allocated, not yet registered device whose
+/// private area is `size_of::<T::Private>()` zeroed bytes.
+unsafe extern "C" fn setup_callback<T: LinkType>(dev: *mut bindings::net_device) {
+    // SAFETY: the device is allocated and exclusively ours during setup.
+    let d = unsafe { &mut *dev };
+    d.netdev_ops = &Ops::<T>::NETDEV_OPS;
+    d.type_ = bindings::ARPHRD_NONE as u16;
+    d.hard_header_len = 0;
+    d.addr_len = 0;
+    d.mtu = T::SHAPE.mtu;
+    d.min_mtu = T::SHAPE.min_mtu;
+    d.max_mtu = T::SHAPE.max_mtu;
+    d.flags = bindings::net_device_flags_IFF_NOARP | bindings::net_device_flags_IFF_POINTOPOINT;
+    d.tx_queue_len = 0;
+    d.needs_free_netdev = true;
+    d.priv_destructor = Some(priv_destructor_callback::<T>);
+    d.set_pcpu_stat_type(bindings::netdev_stat_type_NETDEV_PCPU_STAT_DSTATS);
+    // SAFETY: `priv_flags_fast` is a plain struct group of bitfields.
+    unsafe {
+        let fast = &mut d.__bindgen_anon_1.__bindgen_anon_1;
+        fast.set_priv_flags(fast.priv_flags() | u64::from(bindings::netdev_priv_flags_IFF_NO_QUEUE));
+        fast.set_lltx(1);
+    }
+    let init = T::init_private();
+    // SAFETY: the private area is reserved for `T::Private` (priv_size),
+    // uninitialised, and never moves (it is part of the device allocation):
+    // initialise it once, in place. `priv_destructor` drops it.
+    let Ok(()) = unsafe { init.__pinned_init(bindings::netdev_priv(dev).cast::<T::Private>()) };
+}
+
+/// The C operation tables of link type `T`, as constants so that references
+/// to them are `'static`.
+struct Ops<T: LinkType>(PhantomData<T>);
+
+impl<T: LinkType> Ops<T> {
+    const NETDEV_OPS: bindings::net_device_ops = bindings::net_device_ops {
+        ndo_start_xmit: Some(start_xmit_callback::<T>),
+        // SAFETY: all-zero is a valid `net_device_ops` (every op absent).
+        ..unsafe { core::mem::zeroed() }
+    };
+}
+
+/// The rtnetlink registration of link type `T`, for as long as it lives.
+///
+/// Unregistering deletes every device of the kind in every namespace, which
+/// is what makes `rmmod` with live devices clean.
+#[pin_data(PinnedDrop)]
+pub(crate) struct Registration<T: LinkType> {
+    #[pin]
+    ops: Opaque<bindings::rtnl_link_ops>,
+    _type: PhantomData<T>,
+}
+
+// SAFETY: the registration is only touched at register and unregister time;
+// the kernel serialises those under RTNL.
+unsafe impl<T: LinkType> Sync for Registration<T> {}
+// SAFETY: see `Sync`; nothing in it is tied to a thread.
+unsafe impl<T: LinkType> Send for Registration<T> {}
+
+impl<T: LinkType> Registration<T> {
+    /// Registers the link type with rtnetlink.
+    pub(crate) fn new(module: &'static ThisModule) -> impl PinInit<Self, Error> {
+        try_pin_init!(Self {
+            ops <- Opaque::try_ffi_init(move |ops: *mut bindings::rtnl_link_ops| {
+                // SAFETY: `ops` points to pinned, uninitialised storage that
+                // we fully initialise before handing it to the kernel.
+                unsafe {
+                    ops.write(core::mem::zeroed());
+                    (*ops).kind = T::KIND.as_char_ptr().cast();
+                    (*ops).priv_size = core::mem::size_of::<T::Private>();
+                    (*ops).setup = Some(setup_callback::<T>);
+                    (*ops).netns_refund = false;
+                    (*ops).owner = module.as_ptr().cast();
+                    to_result(bindings::rtnl_link_register(ops))
+                }
+            }),
+            _type: PhantomData,
+        })
+    }
+}
+
+#[pinned_drop]
+impl<T: LinkType> PinnedDrop for Registration<T> {
+    fn drop(self: Pin<&mut Self>) {
+        // SAFETY: the ops were registered in `new` (construction failed
+        // otherwise) and are still pinned in place.
+        unsafe { bindings::rtnl_link_unregister(self.ops.get()) };
+    }
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Static inline accessors for sk_buff/net_device bitfields and macros that
+ * bindgen cannot expose directly. Only trivial field access lives here; the
+ * generated wrappers (--wrap-static-fns) make them callable from Rust.
+ */
+#ifndef IPXLAT_SHIM_H
+#define IPXLAT_SHIM_H
+
+#include <linux/skbuff.h>
+#include <linux/netdevice.h>
+
+static inline u8 ipxlat_skb_ip_summed(const struct sk_buff *skb)
+{
+	return skb->ip_summed;
+}
+
+static inline void ipxlat_skb_set_ip_summed(struct sk_buff *skb, u8 ip_summed)
+{
+	skb->ip_summed = ip_summed;
+}
+
+static inline void ipxlat_skb_set_pkt_type(struct sk_buff *skb, u8 pkt_type)
+{
+	skb->pkt_type = pkt_type;
+}
+
+static inline struct skb_shared_info *ipxlat_skb_shinfo(struct sk_buff *skb)
+{
+	return skb_shinfo(skb);
+}
+
+static inline bool ipxlat_is_err(const void *ptr)
+{
+	return IS_ERR(ptr);
+}
+
+#endif

@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! An owned socket buffer and the operations the datapath needs on it.
+
+use super::bindings;
+use core::ptr::NonNull;
+use kernel::prelude::*;
+
+/// Checksum state of a buffer (`skb->ip_summed`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum IpSummed {
+    /// `CHECKSUM_NONE`: nothing known.
+    None,
+    /// `CHECKSUM_UNNECESSARY`: verified by hardware.
+    Unnecessary,
+    /// `CHECKSUM_COMPLETE`: `skb->csum` holds the sum of the packet.
+    Complete,
+    /// `CHECKSUM_PARTIAL`: the L4 checksum is to be completed on output;
+    /// its field holds the pseudo-header seed.
+    Partial,
+}
+
+/// GSO state of a buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct GsoState {
+    /// `gso_size`: payload bytes per segment.
+    pub(crate) size: u16,
+    /// `gso_type` bits (`SKB_GSO_*`).
+    pub(crate) kind: u32,
+}
+
+/// A socket buffer this code owns (one reference).
+///
+/// # Invariants
+///
+/// `ptr` points to a valid `sk_buff` whose reference is owned by this value;
+/// it is released exactly once: handed to the stack, consumed, or freed on
+/// drop.
+pub(crate) struct SkBuff {
+    ptr: NonNull<bindings::sk_buff>,
+}
+
+impl SkBuff {
+    /// Takes ownership of a buffer handed over by the kernel.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must be a valid `sk_buff` whose reference the caller passes on.
+    pub(crate) unsafe fn from_raw(ptr: *mut bindings::sk_buff) -> Option<Self> {
+        NonNull::new(ptr).map(|ptr| Self { ptr })
+    }
+
+    /// Allocates a buffer for `dev` with `headroom` reserved and `len` bytes
+    /// of data space.
+    pub(crate) fn alloc(dev: *mut bindings::net_device, headroom: usize, len: usize) -> Option<Self> {
+        let size = u32::try_from(headroom.checked_add(len)?).ok()?;
+        // SAFETY: `dev` is a valid device for the caller's callback; GFP_ATOMIC
+        // is valid in the transmit path.
+        let raw = unsafe { bindings::__netdev_alloc_skb(dev, size, kernel::alloc::flags::GFP_ATOMIC.as_raw()) };
+        let mut skb = NonNull::new(raw).map(|ptr| Self { ptr })?;
+        // SAFETY: fresh buffer with `size` bytes of room.
+        unsafe { bindings::skb_reserve(skb.raw(), headroom as i32) };
+        // SAFETY: `len` bytes of tailroom remain after the reservation.
+        unsafe { bindings::skb_put(skb.raw(), len as u32) };
+        skb.ptr = NonNull::new(skb.raw())?;
+        Some(skb)
+    }
+
+    fn raw(&self) -> *mut bindings::sk_buff {
+        self.ptr.as_ptr()
+    }
+
+    fn skb(&self) -> &bindings::sk_buff {
+        // SAFETY: valid by the type invariant.
+        unsafe { self.ptr.as_ref() }
+    }
+
+    /// Total packet length (linear and non-linear parts).
+    pub(crate) fn len(&self) -> usize {
+        self.skb().len as usize
+    }
+
+    /// Bytes in the linear part from `data`.
+    fn headlen(&self) -> usize {
+        // SAFETY: valid by the type invariant.
+        unsafe { bindings::skb_headlen(self.raw()) as usize }
+    }
+
+    /// Offset of `data` from `head`.
+    fn data_offset(&self) -> usize {
+        let s = self.skb();
+        (s.data as usize).wrapping_sub(s.head as usize)
+    }
+
+    /// Ethertype of the packet (host order).
+    pub(crate) fn protocol(&self) -> u16 {
+        u16::from_be(self.skb().protocol)
+    }
+
+    /// Index of the device the packet came in on; 0 when locally generated.
+    pub(crate) fn input_ifindex(&self) -> i32 {
+        self.skb().skb_iif
+    }
+
+    /// Checksum state.
+    pub(crate) fn ip_summed(&self) -> IpSummed {
+        // SAFETY: valid by the type invariant.
+        match u32::from(unsafe { bindings::ipxlat_skb_ip_summed(self.raw()) }) {
+            bindings::CHECKSUM_UNNECESSARY => IpSummed::Unnecessary,
+            bindings::CHECKSUM_COMPLETE => IpSummed::Complete,
+            bindings::CHECKSUM_PARTIAL => IpSummed::Partial,
+            _ => IpSummed::None,
+        }
+    }
+
+    /// Forgets any `CHECKSUM_COMPLETE` sum (invalid after rewriting).
+    pub(crate) fn invalidate_complete_checksum(&mut self) {
+        if self.ip_summed() == IpSummed::Complete {
+            // SAFETY: valid by the type invariant; we own the buffer.
+            unsafe { bindings::ipxlat_skb_set_ip_summed(self.raw(), bindings::CHECKSUM_NONE as u8) };
+        }
+    }
+
+    /// GSO state, if this is a GSO packet.
+    pub(crate) fn gso(&self) -> Option<GsoState> {
+        // SAFETY: valid by the type invariant.
+        if !unsafe { bindings::skb_is_gso(self.raw()) } {
+            return None;
+        }
+        // SAFETY: every buffer has a shared-info area at its end.
+        let shinfo = unsafe { &*bindings::ipxlat_skb_shinfo(self.raw()) };
+        Some(GsoState {
+            size: shinfo.gso_size,
+            kind: shinfo.gso_type,
+        })
+    }
+
+    /// Sets the GSO size and type of a GSO packet.
+    pub(crate) fn set_gso(&mut self, gso: GsoState) {
+        // SAFETY: we own the buffer, whose header was made writable (and so
+        // unshared) before translation; the shared info is part of it.
+        let shinfo = unsafe { &mut *bindings::ipxlat_skb_shinfo(self.raw()) };
+        shinfo.gso_size = gso.size;
+        shinfo.gso_type = gso.kind;
+    }
+
+    /// Makes the first `len` bytes (at most the packet) linear and writable,
+    /// with at least `headroom` writable bytes before them.
+    pub(crate) fn make_writable(&mut self, len: usize, headroom: usize) -> Result {
+        let len = len.min(self.len());
+        let headroom = u32::try_from(headroom).map_err(|_| EINVAL)?;
+        // SAFETY: we own the buffer.
+        kernel::error::to_result(unsafe { bindings::skb_cow_head(self.raw(), headroom) })?;
+        // SAFETY: we own the buffer; `len` <= its length.
+        kernel::error::to_result(unsafe { bindings::skb_ensure_writable(self.raw(), len as u32) })
+    }
+
+    /// How many bytes from `data` are linear (and writable after
+    /// [`SkBuff::make_writable`] with at least that length).
+    pub(crate) fn linear_len(&self) -> usize {
+        self.headlen()
+    }
+
+    /// The linear bytes from `head` through the first `writable` bytes
+    /// after `data`, and the offset of `data` in them.
+    ///
+    /// Only call after [`SkBuff::make_writable`] with at least `writable`
+    /// bytes: that made headroom and those bytes private to this buffer.
+    pub(crate) fn writable_view(&mut self, writable: usize) -> (&mut [u8], usize) {
+        let start = self.data_offset();
+        let writable = writable.min(self.headlen());
+        let s = self.skb();
+        // SAFETY: `head .. data + writable` is inside the linear area (by
+        // `headlen`), private to this buffer (by `make_writable`), and the
+        // slice borrows `self` mutably so nothing else reaches it meanwhile.
+        let buf = unsafe { core::slice::from_raw_parts_mut(s.head, start + writable) };
+        (buf, start)
+    }
+
+    /// The writable view of [`SkBuff::writable_view`] together with a
+    /// reader of the packet's bytes (linear or not) for checksums.
+    ///
+    /// The engine sums payload only in its read-only phase, before it writes
+    /// anything into the view, so the reader never observes a half-written
+    /// header and the view is never written while the reader runs.
+    pub(crate) fn engine_view(&mut self, writable: usize) -> (&mut [u8], usize, PayloadReader<'_>) {
+        let reader = PayloadReader {
+            ptr: self.ptr,
+            len: self.len(),
+            _borrow: core::marker::PhantomData,
+        };
+        let (buf, start) = self.writable_view(writable);
+        (buf, start, reader)
+    }
+
+    /// Completes a `CHECKSUM_PARTIAL` checksum in software.
+    pub(crate) fn resolve_partial_checksum(&mut self) -> Result {
+        if self.ip_summed() != IpSummed::Partial {
+            return Ok(());
+        }
+        // SAFETY: we own the buffer; its checksum offsets are those of the
+        // current headers.
+        kernel::error::to_result(unsafe { bindings::skb_checksum_help(self.raw()) })
+    }
+
+    /// Copies `out.len()` packet bytes from `offset` into `out`.
+    pub(crate) fn copy_bits(&self, offset: usize, out: &mut [u8]) -> Result {
+        let off = i32::try_from(offset).map_err(|_| EINVAL)?;
+        let len = i32::try_from(out.len()).map_err(|_| EINVAL)?;
+        // SAFETY: `out` is valid for `len` bytes; skb_copy_bits checks the
+        // source range against the packet.
+        kernel::error::to_result(unsafe {
+            bindings::skb_copy_bits(self.raw(), off, out.as_mut_ptr().cast(), len)
+        })
+    }
+
+    /// The whole linear data (from `data`) of a buffer this code allocated.
+    pub(crate) fn data_mut(&mut self) -> &mut [u8] {
+        let len = self.headlen();
+        // SAFETY: `data .. data + headlen` is the linear data, owned by us.
+        unsafe { core::slice::from_raw_parts_mut(self.skb().data, len) }
+    }
+
+    /// Moves `data` to `new_start` (an offset from `head`, inside the area
+    /// returned by [`SkBuff::writable_view`]) and sets the length to `len`.
+    pub(crate) fn reposition(&mut self, new_start: usize, len: usize) -> Result {
+        let start = self.data_offset();
+        if new_start < start {
+            let grow = u32::try_from(start - new_start).map_err(|_| EINVAL)?;
+            // SAFETY: the engine only writes inside the headroom that
+            // `make_writable` guaranteed, so `grow` <= headroom.
+            unsafe { bindings::skb_push(self.raw(), grow) };
+        } else if new_start > start {
+            let shrink = u32::try_from(new_start - start).map_err(|_| EINVAL)?;
+            if shrink as usize > self.headlen() {
+                return Err(EINVAL);
+            }
+            // SAFETY: `shrink` linear bytes exist after `data`.
+            unsafe { bindings::skb_pull(self.raw(), shrink) };
+        }
+        if len < self.len() {
+            // SAFETY: shrinking an owned buffer.
+            kernel::error::to_result(unsafe { bindings::pskb_trim(self.raw(), len as u32) })?;
+        } else if len > self.len() {
+            return Err(EINVAL);
+        }
+        Ok(())
+    }
+
+    /// Sets the ethertype and the header offsets of a rewritten packet.
+    pub(crate) fn set_headers(&mut self, ethertype: u16, l4_offset: usize) {
+        // SAFETY: we own the buffer; the offsets are inside its data.
+        unsafe {
+            (*self.raw()).protocol = ethertype.to_be();
+            bindings::skb_reset_network_header(self.raw());
+            bindings::skb_reset_mac_header(self.raw());
+            bindings::skb_set_transport_header(self.raw(), l4_offset as i32);
+            (*self.raw()).mac_len = 0;
+        }
+    }
+
+    /// Hands the buffer to the stack as if received on its device
+    /// (`netif_rx`), after clearing the state of its previous life (route,
+    /// conntrack entry).
+    pub(crate) fn receive(self) {
+        let raw = self.raw();
+        core::mem::forget(self);
+        // SAFETY: we own the reference and pass it to the stack.
+        unsafe {
+            bindings::skb_scrub_packet(raw, false);
+            bindings::ipxlat_skb_set_pkt_type(raw, bindings::PACKET_HOST as u8);
+            bindings::netif_rx(raw);
+        }
+    }
+
+    /// Sends an ICMPv4 error about this packet (rate-limited by the host),
+    /// quoting it as it is.
+    pub(crate) fn send_icmp4(&self, icmp_type: u8, code: u8, info: u32) {
+        // SAFETY: the buffer is a valid, routed IPv4 packet with `data` at
+        // its network header.
+        unsafe { bindings::icmp_send(self.raw(), icmp_type.into(), code.into(), info.to_be()) };
+    }
+
+    /// Sends an ICMPv6 error about this packet (rate-limited by the host).
+    pub(crate) fn send_icmp6(&self, icmp_type: u8, code: u8, info: u32) {
+        // SAFETY: the buffer is a valid, routed IPv6 packet with `data` at
+        // its network header.
+        unsafe { bindings::icmpv6_send(self.raw(), icmp_type, code, info) };
+    }
+
+    /// Frees the buffer as successfully handled (not a drop).
+    pub(crate) fn consume(self) {
+        let ptr = self.raw();
+        core::mem::forget(self);
+        // SAFETY: we own the reference (type invariant) and give it up here;
+        // `forget` keeps `Drop` from releasing it a second time.
+        unsafe { bindings::consume_skb(ptr) };
+    }
+}
+
+/// Read access to a buffer's packet bytes while its linear part is lent to
+/// the engine (see [`SkBuff::engine_view`]).
+pub(crate) struct PayloadReader<'a> {
+    ptr: NonNull<bindings::sk_buff>,
+    len: usize,
+    _borrow: core::marker::PhantomData<&'a ()>,
+}
+
+impl PayloadReader<'_> {
+    /// One's-complement sum of `len` packet bytes from `offset` (from
+    /// `data`), linear or not, unfolded; 0 for a range outside the packet.
+    pub(crate) fn checksum(&self, offset: usize, len: usize) -> u32 {
+        let (Ok(off), Ok(l)) = (i32::try_from(offset), i32::try_from(len)) else {
+            return 0;
+        };
+        if offset.saturating_add(len) > self.len {
+            return 0;
+        }
+        // SAFETY: the buffer outlives the reader (it borrows the `SkBuff`);
+        // the range is inside the packet; skb_checksum only reads, and the
+        // engine does not write while it asks for sums (see `engine_view`).
+        unsafe { bindings::skb_checksum(self.ptr.as_ptr(), off, l, 0) }
+    }
+}
+
+impl Drop for SkBuff {
+    /// Dropping an owned buffer frees it as a drop (visible to drop monitors).
+    fn drop(&mut self) {
+        // SAFETY: we own the reference (type invariant); this is its release.
+        unsafe { bindings::kfree_skb(self.raw()) };
+    }
+}
