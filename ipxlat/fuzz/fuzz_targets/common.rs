@@ -7,7 +7,7 @@
 
 use ipxlat_engine::engine::addr::prefix6::Prefix6;
 use ipxlat_engine::engine::config::{Config, UdpZeroCsum};
-use ipxlat_engine::engine::packet::{ChecksumState, Gso, GsoKind, Host, Meta, PacketBuf, Verdict};
+use ipxlat_engine::engine::packet::{ChecksumState, Family, Gso, GsoKind, Host, Meta, PacketBuf, Verdict};
 use ipxlat_engine::engine::translate::translate;
 
 struct FuzzHost {
@@ -67,7 +67,31 @@ pub fn run(data: &[u8], version: u8) {
     let mut host = FuzzHost { mtu6: 1280 + u32::from(ctl[2]) * 4, mtu4: 576 + u32::from(ctl[3]) * 8 };
     let mut p = PacketBuf { buf: &mut buf, start: headroom, len: pkt.len() };
     match translate(&cfg, &mut p, &meta, &mut host) {
-        Verdict::Translated(t) => assert!(t.start <= buf.len()),
+        Verdict::Translated(t) => {
+            assert!(t.start <= buf.len());
+            // The emitted header is consistent with the reported length.
+            let out = &buf[t.start..];
+            if out.len() >= 40 {
+                match t.family {
+                    Family::V4 => {
+                        assert_eq!(out[0], 0x45);
+                        assert_eq!(usize::from(u16::from_be_bytes([out[2], out[3]])), t.len);
+                    }
+                    Family::V6 => {
+                        assert_eq!(out[0] >> 4, 6);
+                        let plen = usize::from(u16::from_be_bytes([out[4], out[5]]));
+                        match t.fragment {
+                            None => assert_eq!(plen + 40, t.len),
+                            Some(f) => assert_eq!(plen, f.piece_payload + 8),
+                        }
+                    }
+                }
+            }
+        }
+        Verdict::NeedLinear { len, .. } => {
+            assert!(len <= pkt.len(), "asks beyond the packet");
+            assert!(buf == before);
+        }
         _ => assert!(buf == before),
     }
 }
