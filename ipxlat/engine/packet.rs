@@ -8,6 +8,7 @@
 //! header and payload stay where they are: the new IP header is written in
 //! front of them (so the engine needs headroom, never tailroom).
 
+pub use super::translate::translate;
 use super::verdict::{DropReason, IcmpError};
 use super::wire::ext6::{emit_fragment_header, FragInfo, FRAG_HEADER_LEN};
 use super::wire::ipv6::HEADER_LEN as IPV6_HEADER_LEN;
