@@ -210,7 +210,12 @@ fn decide(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut imp
         _ => return Err(Verdict::Drop(DropReason::UnsupportedOffload)),
     };
     // 9. Size / DF (SPEC 3.2, 3.6).
-    let mtu6 = host.mtu6_toward(&dst6);
+    // The route lookup only when the size can exceed an IPv6 path MTU.
+    let mtu6 = if size::needs_mtu6(data_len, fragment, l4_header_len, meta.gso) {
+        host.mtu6_toward(&dst6)
+    } else {
+        size::MTU6_UNNEEDED
+    };
     let s = SizeIn {
         ihl: o.ihl,
         data_len,

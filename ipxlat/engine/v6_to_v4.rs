@@ -228,11 +228,14 @@ fn decide(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut imp
     };
     let frag = o.chain.frag;
     let df = frag.is_none() && seg4 > DF_THRESHOLD;
-    let mtu4 = usize::try_from(host.mtu4_toward(dst4)).unwrap_or(usize::MAX);
     let first_fragment = real_frag.is_some_and(|f| f.offset == 0 && f.more);
-    if (df || first_fragment) && seg4 > mtu4 {
-        let mtu = ptb_mtu_v6_to_v4(u32::try_from(mtu4).unwrap_or(u32::MAX));
-        return Err(o.may.reject(cfg, icmp6(2, 0, mtu), DropReason::PacketTooBig));
+    // MTU4_nh (a route lookup) only where SPEC 3.3 uses it: other DF=0
+    // packets are fragmented by the host.
+    if df || first_fragment {
+        let mtu4 = host.mtu4_toward(dst4);
+        if seg4 > usize::try_from(mtu4).unwrap_or(usize::MAX) {
+            return Err(o.may.reject(cfg, icmp6(2, 0, ptb_mtu_v6_to_v4(mtu4)), DropReason::PacketTooBig));
+        }
     }
     let ident = match frag {
         Some(f) => f.ident as u16,

@@ -9,6 +9,27 @@ use crate::engine::verdict::DropReason;
 use crate::engine::wire::ext6::FRAG_HEADER_LEN;
 use crate::engine::wire::ipv6::HEADER_LEN;
 
+/// Every IPv6 path MTU is at least this (RFC 8200): translated packets
+/// (or GSO segments) no larger never need `MTU6_nh`.
+pub const IPV6_MIN_MTU: usize = 1280;
+
+/// `MTU6_nh` stand-in when [`needs_mtu6`] says the route lookup cannot
+/// change the decision.
+pub const MTU6_UNNEEDED: u32 = u32::MAX;
+
+/// Whether [`decide`] can depend on `MTU6_nh` (SPEC 3.1: every IPv6 path
+/// MTU is ≥ 1280): the translated packet (GSO: each segment) is larger
+/// than 1280 bytes. Otherwise callers skip the host route lookup and pass
+/// [`MTU6_UNNEEDED`], which gives the same decision.
+pub fn needs_mtu6(data_len: usize, fragment: bool, l4_header_len: usize, gso: Option<Gso>) -> bool {
+    let h6 = HEADER_LEN + if fragment { FRAG_HEADER_LEN } else { 0 };
+    let size = match gso {
+        Some(g) => h6 + l4_header_len + usize::from(g.size),
+        None => h6 + data_len,
+    };
+    size > IPV6_MIN_MTU
+}
+
 /// The input facts the decision needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SizeIn {

@@ -104,7 +104,11 @@ pub fn decide(
         Some(f) => f.ident as u16,
         None => host.ipv4_id(h.src4, h.dst4),
     };
-    let mtu6 = host.mtu6_toward(&dst6);
+    let mtu6 = if size::needs_mtu6(data_len, frag.is_some(), h.l4_header_len, meta.gso) {
+        host.mtu6_toward(&dst6)
+    } else {
+        size::MTU6_UNNEEDED
+    };
     let s = SizeIn {
         ihl: 20,
         data_len,
