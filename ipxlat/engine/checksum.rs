@@ -108,3 +108,24 @@ pub const fn update(field: u16, removed: u32, added: u32) -> u16 {
 pub const fn update_partial(field: u16, removed: u32, added: u32) -> u16 {
     fold(add(add(field as u32, negate(removed)), added))
 }
+
+/// Partial sum of an IPv4 address (its two 16-bit words).
+#[inline]
+pub const fn sum_addr_v4(a: [u8; 4]) -> u32 {
+    let w = u32::from_be_bytes(a);
+    (w >> 16) + (w & 0xffff)
+}
+
+/// Partial sum of an IPv6 address (congruent to [`sum`] over its bytes).
+#[inline]
+pub fn sum_addr_v6(a: &[u8; 16]) -> u32 {
+    let w = |i: usize| u32::from_be_bytes([a[i], a[i + 1], a[i + 2], a[i + 3]]) as u64;
+    fold64(w(0) + w(4) + w(8) + w(12))
+}
+
+/// Partial sum of a 20-byte IPv4 header (congruent to [`sum`] over it).
+#[inline]
+pub fn sum_ipv4_header(h: &[u8; 20]) -> u32 {
+    let w = |i: usize| u32::from_be_bytes([h[i], h[i + 1], h[i + 2], h[i + 3]]) as u64;
+    fold64(w(0) + w(4) + w(8) + w(12) + w(16))
+}

@@ -81,13 +81,35 @@ impl Prefix6 {
 
     /// Embeds `v4` (SPEC 1.1 #1): prefix value with its suffix bits kept,
     /// the IPv4 bytes at their RFC 6052 positions, byte 8 forced to 0.
+    #[inline]
     pub fn embed(&self, v4: [u8; 4]) -> [u8; 16] {
         let mut out = self.addr;
-        for (i, b) in v4.iter().enumerate() {
-            // A /96 puts byte 3 at 15; `get_mut` keeps a corrupt length
-            // (never produced by `new`) from panicking.
-            if let Some(slot) = out.get_mut(v4_byte_pos(self.len, i)) {
-                *slot = *b;
+        let [a, b, c, d] = v4;
+        // The SPEC 1.1 table, one arm per valid length (constant indices).
+        match self.len {
+            32 => out[4..8].copy_from_slice(&v4),
+            40 => {
+                out[5..8].copy_from_slice(&[a, b, c]);
+                out[9] = d;
+            }
+            48 => {
+                out[6..8].copy_from_slice(&[a, b]);
+                out[9..11].copy_from_slice(&[c, d]);
+            }
+            56 => {
+                out[7] = a;
+                out[9..12].copy_from_slice(&[b, c, d]);
+            }
+            64 => out[9..13].copy_from_slice(&v4),
+            96 => out[12..16].copy_from_slice(&v4),
+            _ => {
+                for (i, b) in v4.iter().enumerate() {
+                    // `get_mut` keeps a corrupt length (never produced by
+                    // `new`) from panicking.
+                    if let Some(slot) = out.get_mut(v4_byte_pos(self.len, i)) {
+                        *slot = *b;
+                    }
+                }
             }
         }
         out[U_OCTET] = 0;
@@ -95,15 +117,30 @@ impl Prefix6 {
     }
 
     /// Whether the first `len` bits of `v6` equal the prefix.
+    #[inline]
     pub fn matches(&self, v6: &[u8; 16]) -> bool {
-        let n = (self.len as usize / 8).min(16);
-        self.addr.get(..n) == v6.get(..n)
+        let half = |x: &[u8; 16], i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&x[i..i + 8]);
+            u64::from_be_bytes(w)
+        };
+        let hi = half(&self.addr, 0) ^ half(v6, 0);
+        match self.len {
+            // Byte-aligned lengths up to 64 compare the high half only.
+            l @ (32 | 40 | 48 | 56 | 64) => hi >> (64 - u32::from(l)) == 0,
+            96 => hi == 0 && (half(&self.addr, 8) ^ half(v6, 8)) >> 32 == 0,
+            _ => {
+                let n = (self.len as usize / 8).min(16);
+                self.addr.get(..n) == v6.get(..n)
+            }
+        }
     }
 
     /// Extracts the embedded IPv4 address, telling why it fails.
     ///
     /// Suffix bits are ignored (RFC 6052: SHOULD ignore); a non-zero
     /// u-octet makes the address unmapped (SPEC 1.1 #2).
+    #[inline]
     pub fn try_extract(&self, v6: &[u8; 16]) -> Result<[u8; 4], ExtractFail> {
         if !self.matches(v6) {
             return Err(ExtractFail::Outside);
@@ -111,11 +148,22 @@ impl Prefix6 {
         if v6[U_OCTET] != 0 {
             return Err(ExtractFail::UOctetNonZero);
         }
-        let mut out = [0u8; 4];
-        for (i, b) in out.iter_mut().enumerate() {
-            *b = v6.get(v4_byte_pos(self.len, i)).copied().unwrap_or(0);
-        }
-        Ok(out)
+        let v = v6;
+        Ok(match self.len {
+            32 => [v[4], v[5], v[6], v[7]],
+            40 => [v[5], v[6], v[7], v[9]],
+            48 => [v[6], v[7], v[9], v[10]],
+            56 => [v[7], v[9], v[10], v[11]],
+            64 => [v[9], v[10], v[11], v[12]],
+            96 => [v[12], v[13], v[14], v[15]],
+            _ => {
+                let mut out = [0u8; 4];
+                for (i, b) in out.iter_mut().enumerate() {
+                    *b = v6.get(v4_byte_pos(self.len, i)).copied().unwrap_or(0);
+                }
+                out
+            }
+        })
     }
 
     /// Extracts the embedded IPv4 address (SPEC 1.1 #2), if any.
