@@ -129,3 +129,17 @@ pub fn sum_ipv4_header(h: &[u8; 20]) -> u32 {
     let w = |i: usize| u32::from_be_bytes([h[i], h[i + 1], h[i + 2], h[i + 3]]) as u64;
     fold64(w(0) + w(4) + w(8) + w(12) + w(16))
 }
+
+/// The two 32-bit halves of `x` added (≡ `x` modulo 0xffff).
+#[inline]
+pub const fn halves(x: u64) -> u64 {
+    (x >> 32) + (x & 0xffff_ffff)
+}
+
+/// Folds an unfolded `u64` one's-complement accumulator to 16 bits (not
+/// inverted). Any accumulator congruent to a non-zero partial sum gives
+/// the same result as [`fold`] of that sum.
+#[inline]
+pub const fn fold_u64(s: u64) -> u16 {
+    fold(fold64(s))
+}

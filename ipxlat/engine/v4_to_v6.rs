@@ -8,6 +8,7 @@
 //! rebuilt by [`icmp_error`].
 
 pub mod emit;
+pub mod fast;
 pub mod icmp_error;
 pub mod inner;
 pub mod options;
@@ -61,7 +62,32 @@ pub fn map_fail(cfg: &Config<'_>, may: &MayReject, f: AddrFail, pos: Position) -
 }
 
 /// Translates an IPv4 packet (see `translate::translate`).
+#[inline]
 pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
+    match fast::translate(cfg, pkt, meta, host) {
+        fast::Fast::Translated { start, len, proto } => Verdict::Translated(Translated {
+            family: Family::V6,
+            start,
+            len,
+            l4_offset: 40,
+            l4_proto: proto,
+            gso_size: None,
+            fragment: None,
+            csum_partial_valid: meta.csum == ChecksumState::Partial,
+            hairpinned: false,
+        }),
+        fast::Fast::TooBig(mtu) => {
+            let may = MayReject { icmp_error: false, non_first_fragment: false };
+            may.reject(cfg, icmp4(3, 4, mtu), DropReason::PacketTooBig)
+        }
+        fast::Fast::Fallback => translate_full(cfg, pkt, meta, host),
+    }
+}
+
+/// The full 46 path alone, without the [`fast`] path (for tests that
+/// compare the two).
+#[inline(never)]
+pub fn translate_full(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
     match decide(cfg, pkt, meta, host) {
         Ok(v) | Err(v) => v,
     }

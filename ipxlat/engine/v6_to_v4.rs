@@ -9,6 +9,7 @@
 //! hairpins (SPEC 1.4) go straight back to IPv6 in [`hairpin`].
 
 pub mod emit;
+pub mod fast;
 pub mod hairpin;
 pub mod hairpin_error;
 pub mod icmp_error;
@@ -72,7 +73,32 @@ pub fn tos(cfg: &Config<'_>, traffic_class: u8) -> u8 {
 }
 
 /// Translates an IPv6 packet (see `translate::translate`).
+#[inline]
 pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
+    match fast::translate(cfg, pkt, meta, host) {
+        fast::Fast::Translated { start, len, proto } => Verdict::Translated(Translated {
+            family: Family::V4,
+            start,
+            len,
+            l4_offset: 20,
+            l4_proto: proto,
+            gso_size: None,
+            fragment: None,
+            csum_partial_valid: meta.csum == ChecksumState::Partial,
+            hairpinned: false,
+        }),
+        fast::Fast::TooBig(mtu) => {
+            let may = MayReject { icmp_error: false, non_first_fragment: false };
+            may.reject(cfg, icmp6(2, 0, mtu), DropReason::PacketTooBig)
+        }
+        fast::Fast::Fallback => translate_full(cfg, pkt, meta, host),
+    }
+}
+
+/// The full 64 path alone, without the [`fast`] path (for tests that
+/// compare the two).
+#[inline(never)]
+pub fn translate_full(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
     match decide(cfg, pkt, meta, host) {
         Ok(v) | Err(v) => v,
     }

@@ -79,41 +79,77 @@ impl Prefix6 {
         Ok(())
     }
 
+    /// The prefix value as two big-endian halves (bytes 0-7, 8-15).
+    #[inline]
+    pub fn words(&self) -> (u64, u64) {
+        split_words(&self.addr)
+    }
+
     /// Embeds `v4` (SPEC 1.1 #1): prefix value with its suffix bits kept,
     /// the IPv4 bytes at their RFC 6052 positions, byte 8 forced to 0.
     #[inline]
     pub fn embed(&self, v4: [u8; 4]) -> [u8; 16] {
-        let mut out = self.addr;
-        let [a, b, c, d] = v4;
-        // The SPEC 1.1 table, one arm per valid length (constant indices).
+        let (hi, lo) = self.embed_words(u32::from_be_bytes(v4));
+        join_words(hi, lo)
+    }
+
+    /// [`Prefix6::embed`] on integers: `v4` in host order, the result as
+    /// two big-endian halves (bytes 0-7, 8-15).
+    #[inline]
+    pub fn embed_words(&self, v4: u32) -> (u64, u64) {
+        let (hi, lo) = self.words();
+        // Byte 8 (the u-octet) is the top byte of the low half.
+        let lo = lo & 0x00ff_ffff_ffff_ffff;
+        let v = u64::from(v4);
+        // The SPEC 1.1 table: the address bits after the prefix in the high
+        // half, the rest after the u-octet.
         match self.len {
-            32 => out[4..8].copy_from_slice(&v4),
-            40 => {
-                out[5..8].copy_from_slice(&[a, b, c]);
-                out[9] = d;
-            }
-            48 => {
-                out[6..8].copy_from_slice(&[a, b]);
-                out[9..11].copy_from_slice(&[c, d]);
-            }
-            56 => {
-                out[7] = a;
-                out[9..12].copy_from_slice(&[b, c, d]);
-            }
-            64 => out[9..13].copy_from_slice(&v4),
-            96 => out[12..16].copy_from_slice(&v4),
+            32 => (hi & !0xffff_ffff | v, lo),
+            40 => (hi & !0xff_ffff | v >> 8, lo & !(0xff << 48) | (v & 0xff) << 48),
+            48 => (hi & !0xffff | v >> 16, lo & !(0xffff << 40) | (v & 0xffff) << 40),
+            56 => (hi & !0xff | v >> 24, lo & !(0xff_ffff << 32) | (v & 0xff_ffff) << 32),
+            64 => (hi, lo & !(0xffff_ffff << 24) | v << 24),
+            96 => (hi, lo & !0xffff_ffff | v),
             _ => {
-                for (i, b) in v4.iter().enumerate() {
+                let mut out = self.addr;
+                for (i, b) in v4.to_be_bytes().iter().enumerate() {
                     // `get_mut` keeps a corrupt length (never produced by
                     // `new`) from panicking.
                     if let Some(slot) = out.get_mut(v4_byte_pos(self.len, i)) {
                         *slot = *b;
                     }
                 }
+                out[U_OCTET] = 0;
+                split_words(&out)
             }
         }
-        out[U_OCTET] = 0;
-        out
+    }
+
+    /// [`Prefix6::try_extract`] on the address as two big-endian halves;
+    /// the IPv4 address in host order.
+    #[inline]
+    pub fn try_extract_words(&self, hi: u64, lo: u64) -> Result<u32, ExtractFail> {
+        let (phi, plo) = self.words();
+        let d = hi ^ phi;
+        let inside = match self.len {
+            l @ (32 | 40 | 48 | 56 | 64) => d >> (64 - u32::from(l)) == 0,
+            96 => d == 0 && (lo ^ plo) >> 32 == 0,
+            _ => return self.try_extract(&join_words(hi, lo)).map(u32::from_be_bytes),
+        };
+        if !inside {
+            return Err(ExtractFail::Outside);
+        }
+        if lo >> 56 != 0 {
+            return Err(ExtractFail::UOctetNonZero);
+        }
+        Ok(match self.len {
+            32 => hi as u32,
+            40 => ((hi & 0xff_ffff) << 8 | (lo >> 48) & 0xff) as u32,
+            48 => ((hi & 0xffff) << 16 | (lo >> 40) & 0xffff) as u32,
+            56 => ((hi & 0xff) << 24 | (lo >> 32) & 0xff_ffff) as u32,
+            64 => (lo >> 24) as u32,
+            _ => lo as u32,
+        })
     }
 
     /// Whether the first `len` bits of `v6` equal the prefix.
@@ -175,6 +211,33 @@ impl Prefix6 {
     pub fn is_wkp(&self) -> bool {
         self.len == WKP.len && self.matches(&WKP.addr)
     }
+}
+
+/// The address as two big-endian halves (bytes 0-7, 8-15).
+#[inline]
+pub fn split_words(a: &[u8; 16]) -> (u64, u64) {
+    let (hi, lo) = a.split_at(8);
+    let w = |x: &[u8]| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(x);
+        u64::from_be_bytes(b)
+    };
+    (w(hi), w(lo))
+}
+
+/// The address from two big-endian halves (inverse of [`split_words`]).
+#[inline]
+pub fn join_words(hi: u64, lo: u64) -> [u8; 16] {
+    let mut out = [0u8; 16];
+    out[..8].copy_from_slice(&hi.to_be_bytes());
+    out[8..].copy_from_slice(&lo.to_be_bytes());
+    out
+}
+
+/// [`in_wkp`] on the two big-endian halves of an address.
+#[inline]
+pub const fn in_wkp_words(hi: u64, lo: u64) -> bool {
+    hi == 0x0064_ff9b_0000_0000 && lo >> 32 == 0
 }
 
 /// Whether `v6` lies inside 64:ff9b::/96 (the WKP check of SPEC 1.2).
