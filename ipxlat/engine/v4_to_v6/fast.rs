@@ -45,7 +45,7 @@ pub enum Fast {
 }
 
 /// Big-endian `u32` at `i` of a 20-byte header.
-#[inline]
+#[inline(always)]
 fn word(h: &[u8; 20], i: usize) -> u32 {
     let mut w = [0u8; 4];
     w.copy_from_slice(&h[i..i + 4]);
@@ -56,7 +56,7 @@ fn word(h: &[u8; 20], i: usize) -> u32 {
 /// (generic profile, SPEC 1.6) as two big-endian halves, `None` where the
 /// full path would not map it (reject or WKP drop). `eam` = false for the
 /// simple-hairpin source (RFC 6052 only).
-#[inline]
+#[inline(always)]
 fn map(cfg: &Config<'_>, a: u32, eam: bool) -> Option<(u64, u64)> {
     if eam && !cfg.eamt.is_empty() {
         if let Some(v6) = cfg.eamt.v4_to_v6(a.to_be_bytes()) {
@@ -80,7 +80,7 @@ pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &
 }
 
 /// [`translate`] with `None` for [`Fast::Fallback`].
-#[inline]
+#[inline(always)]
 fn run(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Option<Fast> {
     if meta.gso.is_some() || cfg.profile != Profile::Generic {
         return None;

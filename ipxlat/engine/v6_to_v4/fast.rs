@@ -43,7 +43,7 @@ pub enum Fast {
 }
 
 /// Big-endian `u64` at `i` of a 40-byte header.
-#[inline]
+#[inline(always)]
 fn word(h: &[u8; 40], i: usize) -> u64 {
     let mut w = [0u8; 8];
     w.copy_from_slice(&h[i..i + 8]);
@@ -53,7 +53,7 @@ fn word(h: &[u8; 40], i: usize) -> u64 {
 /// Whether an address (two big-endian halves) passes the SPEC 6 IPv6
 /// class checks of a non-error packet, source and destination alike: not
 /// ::, ::1, ff00::/8, fe80::/10.
-#[inline]
+#[inline(always)]
 fn class_ok(hi: u64, lo: u64) -> bool {
     let top = hi >> 54; // first 10 bits
     !(top >= 0x3fc || top == 0x3fa || (hi == 0 && lo <= 1))
@@ -62,7 +62,7 @@ fn class_ok(hi: u64, lo: u64) -> bool {
 /// EAM / RFC 6052 mapping of one outer address of a non-error packet
 /// (generic profile, SPEC 1.6) with the post-mapping checks, `None` where
 /// the full path would not map it. The flag tells an RFC 6052 result.
-#[inline]
+#[inline(always)]
 fn map(cfg: &Config<'_>, hi: u64, lo: u64) -> Option<(u32, bool)> {
     let mut found = None;
     if !cfg.eamt.is_empty() {
@@ -92,7 +92,7 @@ pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &
 }
 
 /// [`translate`] with `None` for [`Fast::Fallback`].
-#[inline]
+#[inline(always)]
 fn run(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Option<Fast> {
     if meta.gso.is_some() || cfg.profile != Profile::Generic {
         return None;
