@@ -42,16 +42,12 @@ pub fn is_non_global_v4(a: [u8; 4]) -> bool {
 
 /// The IPv4 classes never translated in either position (SPEC 6): 0/8,
 /// 127/8, 224/4 (multicast and class E), 255.255.255.255, 169.254/16.
-#[inline]
+#[inline(always)]
 pub fn is_untranslatable_v4(a: [u8; 4]) -> bool {
-    // Same set as UNTRANSLATABLE_V4, without the loop (hot path).
-    match a {
-        [0 | 127, ..] => true,
-        [x, ..] if x & 0xf0 == 224 => true,
-        [169, 254, ..] => true,
-        [255, 255, 255, 255] => true,
-        _ => false,
-    }
+    // Same set as UNTRANSLATABLE_V4, branch-free (hot path).
+    let w = u32::from_be_bytes(a);
+    let top = w >> 24;
+    (top == 0) | (top == 127) | (top >> 4 == 0xe) | (w >> 16 == 0xa9fe) | (w == u32::MAX)
 }
 
 /// The never-translated IPv4 ranges of [`is_untranslatable_v4`].

@@ -95,7 +95,7 @@ impl Prefix6 {
 
     /// [`Prefix6::embed`] on integers: `v4` in host order, the result as
     /// two big-endian halves (bytes 0-7, 8-15).
-    #[inline]
+    #[inline(always)]
     pub fn embed_words(&self, v4: u32) -> (u64, u64) {
         let (hi, lo) = self.words();
         // Byte 8 (the u-octet) is the top byte of the low half.
@@ -110,31 +110,36 @@ impl Prefix6 {
             56 => (hi & !0xff | v >> 24, lo & !(0xff_ffff << 32) | (v & 0xff_ffff) << 32),
             64 => (hi, lo & !(0xffff_ffff << 24) | v << 24),
             96 => (hi, lo & !0xffff_ffff | v),
-            _ => {
-                let mut out = self.addr;
-                for (i, b) in v4.to_be_bytes().iter().enumerate() {
-                    // `get_mut` keeps a corrupt length (never produced by
-                    // `new`) from panicking.
-                    if let Some(slot) = out.get_mut(v4_byte_pos(self.len, i)) {
-                        *slot = *b;
-                    }
-                }
-                out[U_OCTET] = 0;
-                split_words(&out)
+            _ => self.embed_words_other(v4),
+        }
+    }
+
+    /// [`Prefix6::embed_words`] for a length `new` never produces.
+    #[cold]
+    #[inline(never)]
+    fn embed_words_other(&self, v4: u32) -> (u64, u64) {
+        let mut out = self.addr;
+        for (i, b) in v4.to_be_bytes().iter().enumerate() {
+            // `get_mut` keeps a corrupt length (never produced by `new`)
+            // from panicking.
+            if let Some(slot) = out.get_mut(v4_byte_pos(self.len, i)) {
+                *slot = *b;
             }
         }
+        out[U_OCTET] = 0;
+        split_words(&out)
     }
 
     /// [`Prefix6::try_extract`] on the address as two big-endian halves;
     /// the IPv4 address in host order.
-    #[inline]
+    #[inline(always)]
     pub fn try_extract_words(&self, hi: u64, lo: u64) -> Result<u32, ExtractFail> {
         let (phi, plo) = self.words();
         let d = hi ^ phi;
         let inside = match self.len {
             l @ (32 | 40 | 48 | 56 | 64) => d >> (64 - u32::from(l)) == 0,
             96 => d == 0 && (lo ^ plo) >> 32 == 0,
-            _ => return self.try_extract(&join_words(hi, lo)).map(u32::from_be_bytes),
+            _ => return self.try_extract_other(hi, lo),
         };
         if !inside {
             return Err(ExtractFail::Outside);
@@ -150,6 +155,13 @@ impl Prefix6 {
             64 => (lo >> 24) as u32,
             _ => lo as u32,
         })
+    }
+
+    /// [`Prefix6::try_extract_words`] for a length `new` never produces.
+    #[cold]
+    #[inline(never)]
+    fn try_extract_other(&self, hi: u64, lo: u64) -> Result<u32, ExtractFail> {
+        self.try_extract(&join_words(hi, lo)).map(u32::from_be_bytes)
     }
 
     /// Whether the first `len` bits of `v6` equal the prefix.
