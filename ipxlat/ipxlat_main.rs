@@ -13,8 +13,12 @@ use kernel::prelude::*;
 pub mod engine;
 mod datapath;
 mod device;
+// The configuration writers arrive with the netlink family.
+#[allow(dead_code)]
 mod glue;
 mod kunit;
+// The configuration writers arrive with the netlink family.
+#[allow(dead_code)]
 mod state;
 
 module! {
@@ -36,9 +40,9 @@ struct IpxlatModule {
 }
 
 impl kernel::InPlaceModule for IpxlatModule {
-    fn init(module: &'static ThisModule) -> impl PinInit<Self, Error> {
+    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
         try_pin_init!(Self {
-            link <- glue::netdev::Registration::new(module),
+            link <- glue::netdev::Registration::new(),
             _rcu: glue::rcu::BarrierOnDrop,
         })
     }

@@ -22,7 +22,7 @@ pub(crate) struct DeviceShape {
 }
 
 /// A kind of virtual network device (`ip link add NAME type KIND`).
-pub(crate) trait LinkType: 'static {
+pub(crate) trait LinkType: Sized + 'static {
     /// Per-device private state, stored in the device's private area.
     type Private: Send + Sync;
     /// The rtnetlink kind string.
@@ -167,7 +167,7 @@ unsafe extern "C" fn setup_callback<T: LinkType>(dev: *mut bindings::net_device)
     // SAFETY: `priv_flags_fast` is a plain struct group of bitfields.
     unsafe {
         let fast = &mut d.__bindgen_anon_1.__bindgen_anon_1;
-        fast.set_priv_flags(fast.priv_flags() | u64::from(bindings::netdev_priv_flags_IFF_NO_QUEUE));
+        fast.set_priv_flags(fast.priv_flags() | bindings::netdev_priv_flags_IFF_NO_QUEUE as usize);
         fast.set_lltx(1);
     }
     let init = T::init_private();
@@ -208,7 +208,7 @@ unsafe impl<T: LinkType> Send for Registration<T> {}
 
 impl<T: LinkType> Registration<T> {
     /// Registers the link type with rtnetlink.
-    pub(crate) fn new(module: &'static ThisModule) -> impl PinInit<Self, Error> {
+    pub(crate) fn new() -> impl PinInit<Self, Error> {
         try_pin_init!(Self {
             ops <- Opaque::try_ffi_init(move |ops: *mut bindings::rtnl_link_ops| {
                 // SAFETY: `ops` points to pinned, uninitialised storage that
@@ -219,7 +219,6 @@ impl<T: LinkType> Registration<T> {
                     (*ops).priv_size = core::mem::size_of::<T::Private>();
                     (*ops).setup = Some(setup_callback::<T>);
                     (*ops).netns_refund = false;
-                    (*ops).owner = module.as_ptr().cast();
                     to_result(bindings::rtnl_link_register(ops))
                 }
             }),

@@ -20,6 +20,26 @@ static inline void ipxlat_skb_set_ip_summed(struct sk_buff *skb, u8 ip_summed)
 	skb->ip_summed = ip_summed;
 }
 
+static inline __be16 ipxlat_skb_protocol(const struct sk_buff *skb)
+{
+	return skb->protocol;
+}
+
+static inline void ipxlat_skb_set_protocol(struct sk_buff *skb, __be16 protocol)
+{
+	skb->protocol = protocol;
+}
+
+static inline int ipxlat_skb_iif(const struct sk_buff *skb)
+{
+	return skb->skb_iif;
+}
+
+static inline void ipxlat_skb_set_mac_len(struct sk_buff *skb, u16 mac_len)
+{
+	skb->mac_len = mac_len;
+}
+
 static inline void ipxlat_skb_set_pkt_type(struct sk_buff *skb, u8 pkt_type)
 {
 	skb->pkt_type = pkt_type;

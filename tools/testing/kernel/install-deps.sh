@@ -17,6 +17,7 @@ APT_PACKAGES=(
 	# guest runner and tests
 	qemu-system-x86 busybox-static iproute2 iperf3 tcpdump python3-scapy
 	python3-yaml python3-jsonschema ethtool nftables tayga xz-utils
+	iputils-ping traceroute netcat-openbsd socat util-linux
 )
 
 missing=()

@@ -15,7 +15,6 @@ check "default MTU 1500, min 1280, max 65475" \
 	bash -c "ip -n xa -d link show clat0 | grep -q 'mtu 1500 .*' && ip -n xa -d link show clat0 | grep -q 'minmtu 1280 maxmtu 65475'"
 check "no link layer (link/none), no ARP" \
 	bash -c "ip -n xa link show clat0 | grep -q 'link/none' && ip -n xa link show clat0 | grep -q NOARP"
-check "no queue (noqueue)" bash -c "ip -n xa link show clat0 | grep -q noqueue"
 check_fails "MTU 1279 refused" ip -n xa link set clat0 mtu 1279
 check_fails "MTU 65476 refused" ip -n xa link set clat0 mtu 65476
 check_fails "creation with MTU 1200 refused" ip -n xa link add clat9 mtu 1200 type ipxlat
@@ -24,6 +23,7 @@ check "MTU 65475 accepted" ip -n xa link set clat0 mtu 65475
 
 # Until the datapath exists, transmitted packets are dropped and counted.
 ip -n xa link set clat0 mtu 1500 up
+check "no queue (qdisc noqueue once up)" bash -c "ip -n xa link show clat0 | grep -q 'qdisc noqueue'"
 ip -n xa addr add 192.0.2.1/24 dev clat0
 ip netns exec xa ping -c 3 -i 0.2 -W 1 192.0.2.2 >/dev/null 2>&1
 check "tx_dropped counts transmitted packets (ip -s link)" \

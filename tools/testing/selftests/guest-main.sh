@@ -40,11 +40,11 @@ for t in "${tests[@]}"; do
 		echo "ok $n $name # $(($(date +%s) - start))s"
 	else
 		echo "not ok $n $name # $(($(date +%s) - start))s"
-		sed 's/^/#   /' "$log" | tail -n 40
 		failed=$((failed + 1))
 	fi
-	# Each test reports its own checks as "# check: ..." lines.
-	grep -E '^(ok|not ok|#) ' "$log" | sed 's/^/    /'
+	# Each check of a test prints "ok - ..." or "not ok - ..." (plus
+	# "#"-prefixed details on failure).
+	grep -E '^(ok|not ok|#)' "$log" | sed 's/^/    /'
 done
 echo "# selftests: $((n - failed)) passed, $failed failed"
 ((failed == 0))
