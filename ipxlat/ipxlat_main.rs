@@ -15,6 +15,7 @@ mod datapath;
 mod device;
 mod glue;
 mod kunit;
+mod netlink;
 mod state;
 
 module! {
@@ -28,6 +29,9 @@ module! {
 
 #[pin_data]
 struct IpxlatModule {
+    /// Declared first so it is dropped first: the family goes away before
+    /// the link type (and with it every device). Initialised after `link`.
+    _genl: glue::genl::Registration,
     #[pin]
     link: glue::netdev::Registration<device::Ipxlat>,
     /// Dropped after `link` (fields drop in order): waits for the RCU
@@ -39,6 +43,7 @@ impl kernel::InPlaceModule for IpxlatModule {
     fn init(module: &'static ThisModule) -> impl PinInit<Self, Error> {
         try_pin_init!(Self {
             link <- glue::netdev::Registration::new(module),
+            _genl: glue::genl::Registration::new()?,
             _rcu: glue::rcu::BarrierOnDrop,
         })
     }

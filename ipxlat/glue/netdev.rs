@@ -9,6 +9,7 @@
 use super::bindings;
 use super::skb::SkBuff;
 use core::marker::PhantomData;
+use core::sync::atomic::{AtomicPtr, Ordering};
 use kernel::{error::to_result, prelude::*, types::Opaque};
 
 /// Link-layer and MTU properties applied to every new device of a kind.
@@ -22,7 +23,7 @@ pub(crate) struct DeviceShape {
 }
 
 /// A kind of virtual network device (`ip link add NAME type KIND`).
-pub(crate) trait LinkType: 'static {
+pub(crate) trait LinkType: Sized + 'static {
     /// Per-device private state, stored in the device's private area.
     type Private: Send + Sync;
     /// The rtnetlink kind string.
@@ -56,7 +57,7 @@ impl<T: LinkType> NetDevice<T> {
     ///
     /// `ptr` must be a valid device of link type `T` with initialised private
     /// state, valid for `'a`.
-    unsafe fn from_raw<'a>(ptr: *mut bindings::net_device) -> &'a Self {
+    pub(super) unsafe fn from_raw<'a>(ptr: *mut bindings::net_device) -> &'a Self {
         // SAFETY: `NetDevice` is a transparent wrapper of the C struct, and
         // the caller guarantees validity for 'a.
         unsafe { &*ptr.cast::<Self>() }
@@ -167,7 +168,7 @@ unsafe extern "C" fn setup_callback<T: LinkType>(dev: *mut bindings::net_device)
     // SAFETY: `priv_flags_fast` is a plain struct group of bitfields.
     unsafe {
         let fast = &mut d.__bindgen_anon_1.__bindgen_anon_1;
-        fast.set_priv_flags(fast.priv_flags() | u64::from(bindings::netdev_priv_flags_IFF_NO_QUEUE));
+        fast.set_priv_flags(fast.priv_flags() | bindings::netdev_priv_flags_IFF_NO_QUEUE as kernel::ffi::c_ulong);
         fast.set_lltx(1);
     }
     let init = T::init_private();
@@ -187,6 +188,19 @@ impl<T: LinkType> Ops<T> {
         // SAFETY: all-zero is a valid `net_device_ops` (every op absent).
         ..unsafe { core::mem::zeroed() }
     };
+}
+
+/// The `rtnl_link_ops` registered by this module (one link type per
+/// module), to recognise its devices; only ever compared, never followed.
+static REGISTERED_OPS: AtomicPtr<bindings::rtnl_link_ops> = AtomicPtr::new(core::ptr::null_mut());
+
+/// Whether `dev` (a valid device) is of the module's link type: its
+/// `rtnl_link_ops` are the ones this module registered.
+pub(super) fn is_own_link_type(dev: *const bindings::net_device) -> bool {
+    let ours = REGISTERED_OPS.load(Ordering::Acquire);
+    // SAFETY: the caller passes a valid device; `rtnl_link_ops` is set
+    // before registration and stable afterwards.
+    !ours.is_null() && core::ptr::eq(unsafe { (*dev).rtnl_link_ops }, ours)
 }
 
 /// The rtnetlink registration of link type `T`, for as long as it lives.
@@ -219,7 +233,10 @@ impl<T: LinkType> Registration<T> {
                     (*ops).priv_size = core::mem::size_of::<T::Private>();
                     (*ops).setup = Some(setup_callback::<T>);
                     (*ops).netns_refund = false;
-                    (*ops).owner = module.as_ptr().cast();
+                    // 7.2's rtnl_link_ops has no owner: the module
+                    // cannot unload while registered (rmmod unregisters).
+                    let _ = module;
+                    REGISTERED_OPS.store(ops, Ordering::Release);
                     to_result(bindings::rtnl_link_register(ops))
                 }
             }),
@@ -234,5 +251,6 @@ impl<T: LinkType> PinnedDrop for Registration<T> {
         // SAFETY: the ops were registered in `new` (construction failed
         // otherwise) and are still pinned in place.
         unsafe { bindings::rtnl_link_unregister(self.ops.get()) };
+        REGISTERED_OPS.store(core::ptr::null_mut(), Ordering::Release);
     }
 }

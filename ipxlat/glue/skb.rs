@@ -56,7 +56,7 @@ impl SkBuff {
         let size = u32::try_from(headroom.checked_add(len)?).ok()?;
         // SAFETY: `dev` is a valid device for the caller's callback; GFP_ATOMIC
         // is valid in the transmit path.
-        let raw = unsafe { bindings::__netdev_alloc_skb(dev, size, kernel::alloc::flags::GFP_ATOMIC.as_raw()) };
+        let raw = unsafe { bindings::__netdev_alloc_skb(dev, size, kernel::bindings::GFP_ATOMIC) };
         let mut skb = NonNull::new(raw).map(|ptr| Self { ptr })?;
         // SAFETY: fresh buffer with `size` bytes of room.
         unsafe { bindings::skb_reserve(skb.raw(), headroom as i32) };
@@ -94,12 +94,14 @@ impl SkBuff {
 
     /// Ethertype of the packet (host order).
     pub(crate) fn protocol(&self) -> u16 {
-        u16::from_be(self.skb().protocol)
+        // SAFETY: we own the buffer.
+        u16::from_be(unsafe { bindings::ipxlat_skb_protocol(self.ptr.as_ptr()) })
     }
 
     /// Index of the device the packet came in on; 0 when locally generated.
     pub(crate) fn input_ifindex(&self) -> i32 {
-        self.skb().skb_iif
+        // SAFETY: we own the buffer.
+        unsafe { bindings::ipxlat_skb_iif(self.ptr.as_ptr()) }
     }
 
     /// Checksum state.
@@ -251,7 +253,7 @@ impl SkBuff {
     pub(crate) fn set_headers(&mut self, ethertype: u16, l4_offset: usize) {
         // SAFETY: we own the buffer; the offsets are inside its data.
         unsafe {
-            (*self.raw()).protocol = ethertype.to_be();
+            bindings::ipxlat_skb_set_protocol(self.raw(), ethertype.to_be());
             bindings::skb_reset_network_header(self.raw());
             bindings::skb_reset_mac_header(self.raw());
             bindings::skb_set_transport_header(self.raw(), l4_offset as i32);
