@@ -28,8 +28,11 @@ endif
 
 all: module cli
 
+# The netlink code (policies, ops, family) is generated from the YNL spec
+# with the kernel tree's own generator before kbuild runs.
 module:
 	@kdir=$$($(KDIR_CMD)) && \
+	$(CURDIR)/tools/net/ynl-gen.sh -k "$$kdir" kernel && \
 	$(MAKE) -C "$$kdir" M=$(CURDIR) $(KMAKE_ARGS) modules
 
 cli:

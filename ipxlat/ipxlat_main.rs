@@ -13,12 +13,9 @@ use kernel::prelude::*;
 pub mod engine;
 mod datapath;
 mod device;
-// The configuration writers arrive with the netlink family.
-#[allow(dead_code)]
 mod glue;
 mod kunit;
-// The configuration writers arrive with the netlink family.
-#[allow(dead_code)]
+mod netlink;
 mod state;
 
 module! {
@@ -32,6 +29,9 @@ module! {
 
 #[pin_data]
 struct IpxlatModule {
+    /// Declared first so it is dropped first: the family goes away before
+    /// the link type (and with it every device). Initialised after `link`.
+    _genl: glue::genl::Registration,
     #[pin]
     link: glue::netdev::Registration<device::Ipxlat>,
     /// Dropped after `link` (fields drop in order): waits for the RCU
@@ -40,9 +40,10 @@ struct IpxlatModule {
 }
 
 impl kernel::InPlaceModule for IpxlatModule {
-    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
+    fn init(module: &'static ThisModule) -> impl PinInit<Self, Error> {
         try_pin_init!(Self {
-            link <- glue::netdev::Registration::new(),
+            link <- glue::netdev::Registration::new(module),
+            _genl: glue::genl::Registration::new()?,
             _rcu: glue::rcu::BarrierOnDrop,
         })
     }

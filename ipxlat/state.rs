@@ -15,7 +15,7 @@ use crate::engine::{
 use crate::glue::rcu::RcuBox;
 use core::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use kernel::{
-    alloc::KVec,
+    alloc::KVVec,
     new_mutex,
     prelude::*,
     sync::{rcu, Arc, Mutex},
@@ -24,16 +24,16 @@ use kernel::{
 /// The EAM table's storage, shared by every snapshot that has the same
 /// table (settings-only updates do not copy it).
 pub(crate) struct EamStore {
-    entries: KVec<EamEntry>,
-    slots: KVec<u32>,
+    entries: KVVec<EamEntry>,
+    slots: KVVec<u32>,
     index: EamIndex,
 }
 
 impl EamStore {
     /// Builds the table from `entries` (validated, sorted, indexed).
-    pub(crate) fn build(mut entries: KVec<EamEntry>) -> Result<Self, crate::engine::addr::eam::EamError> {
+    pub(crate) fn build(mut entries: KVVec<EamEntry>) -> Result<Self, crate::engine::addr::eam::EamError> {
         let n = EamTable::slots_needed(&entries)?;
-        let mut slots = KVec::with_capacity(n, GFP_KERNEL)
+        let mut slots = KVVec::with_capacity(n, GFP_KERNEL)
             .map_err(|_| crate::engine::addr::eam::EamError::StorageTooSmall)?;
         slots
             .extend_with(n, 0, GFP_KERNEL)

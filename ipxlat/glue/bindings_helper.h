@@ -26,3 +26,6 @@
 #include <net/ip6_checksum.h>
 
 #include "shim.h"
+
+/* Generated from the YNL spec by tools/net/ynl-gen.sh (policies, family). */
+#include "../generated/netlink-gen.h"

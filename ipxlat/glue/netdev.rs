@@ -9,6 +9,7 @@
 use super::bindings;
 use super::skb::SkBuff;
 use core::marker::PhantomData;
+use core::sync::atomic::{AtomicPtr, Ordering};
 use kernel::{error::to_result, prelude::*, types::Opaque};
 
 /// Link-layer and MTU properties applied to every new device of a kind.
@@ -56,7 +57,7 @@ impl<T: LinkType> NetDevice<T> {
     ///
     /// `ptr` must be a valid device of link type `T` with initialised private
     /// state, valid for `'a`.
-    unsafe fn from_raw<'a>(ptr: *mut bindings::net_device) -> &'a Self {
+    pub(super) unsafe fn from_raw<'a>(ptr: *mut bindings::net_device) -> &'a Self {
         // SAFETY: `NetDevice` is a transparent wrapper of the C struct, and
         // the caller guarantees validity for 'a.
         unsafe { &*ptr.cast::<Self>() }
@@ -167,7 +168,7 @@ unsafe extern "C" fn setup_callback<T: LinkType>(dev: *mut bindings::net_device)
     // SAFETY: `priv_flags_fast` is a plain struct group of bitfields.
     unsafe {
         let fast = &mut d.__bindgen_anon_1.__bindgen_anon_1;
-        fast.set_priv_flags(fast.priv_flags() | bindings::netdev_priv_flags_IFF_NO_QUEUE as usize);
+        fast.set_priv_flags(fast.priv_flags() | bindings::netdev_priv_flags_IFF_NO_QUEUE as kernel::ffi::c_ulong);
         fast.set_lltx(1);
     }
     let init = T::init_private();
@@ -189,6 +190,19 @@ impl<T: LinkType> Ops<T> {
     };
 }
 
+/// The `rtnl_link_ops` registered by this module (one link type per
+/// module), to recognise its devices; only ever compared, never followed.
+static REGISTERED_OPS: AtomicPtr<bindings::rtnl_link_ops> = AtomicPtr::new(core::ptr::null_mut());
+
+/// Whether `dev` (a valid device) is of the module's link type: its
+/// `rtnl_link_ops` are the ones this module registered.
+pub(super) fn is_own_link_type(dev: *const bindings::net_device) -> bool {
+    let ours = REGISTERED_OPS.load(Ordering::Acquire);
+    // SAFETY: the caller passes a valid device; `rtnl_link_ops` is set
+    // before registration and stable afterwards.
+    !ours.is_null() && core::ptr::eq(unsafe { (*dev).rtnl_link_ops }, ours)
+}
+
 /// The rtnetlink registration of link type `T`, for as long as it lives.
 ///
 /// Unregistering deletes every device of the kind in every namespace, which
@@ -208,7 +222,7 @@ unsafe impl<T: LinkType> Send for Registration<T> {}
 
 impl<T: LinkType> Registration<T> {
     /// Registers the link type with rtnetlink.
-    pub(crate) fn new() -> impl PinInit<Self, Error> {
+    pub(crate) fn new(module: &'static ThisModule) -> impl PinInit<Self, Error> {
         try_pin_init!(Self {
             ops <- Opaque::try_ffi_init(move |ops: *mut bindings::rtnl_link_ops| {
                 // SAFETY: `ops` points to pinned, uninitialised storage that
@@ -219,6 +233,10 @@ impl<T: LinkType> Registration<T> {
                     (*ops).priv_size = core::mem::size_of::<T::Private>();
                     (*ops).setup = Some(setup_callback::<T>);
                     (*ops).netns_refund = false;
+                    // 7.2's rtnl_link_ops has no owner: the module
+                    // cannot unload while registered (rmmod unregisters).
+                    let _ = module;
+                    REGISTERED_OPS.store(ops, Ordering::Release);
                     to_result(bindings::rtnl_link_register(ops))
                 }
             }),
@@ -233,5 +251,6 @@ impl<T: LinkType> PinnedDrop for Registration<T> {
         // SAFETY: the ops were registered in `new` (construction failed
         // otherwise) and are still pinned in place.
         unsafe { bindings::rtnl_link_unregister(self.ops.get()) };
+        REGISTERED_OPS.store(core::ptr::null_mut(), Ordering::Release);
     }
 }

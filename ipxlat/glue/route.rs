@@ -19,6 +19,11 @@ impl Net {
         Self { ptr }
     }
 
+    /// The raw namespace pointer.
+    pub(crate) fn as_ptr(&self) -> *mut bindings::net {
+        self.ptr
+    }
+
     /// Path MTU of the IPv6 route toward `dst` (cached PMTU included), or
     /// `None` without a route.
     pub(crate) fn mtu6_toward(&self, dst: &[u8; 16]) -> Option<u32> {

@@ -9,6 +9,9 @@
 
 #include <linux/skbuff.h>
 #include <linux/netdevice.h>
+#include <linux/netlink.h>
+#include <net/sock.h>
+#include <net/net_namespace.h>
 
 static inline u8 ipxlat_skb_ip_summed(const struct sk_buff *skb)
 {
@@ -53,6 +56,30 @@ static inline struct skb_shared_info *ipxlat_skb_shinfo(struct sk_buff *skb)
 static inline bool ipxlat_is_err(const void *ptr)
 {
 	return IS_ERR(ptr);
+}
+
+/* Generic netlink: fields behind macros (sock_net, NETLINK_CB, xa marks). */
+
+static inline struct net *ipxlat_cb_net(const struct netlink_callback *cb)
+{
+	return sock_net(cb->skb->sk);
+}
+
+static inline u32 ipxlat_cb_portid(const struct netlink_callback *cb)
+{
+	return NETLINK_CB(cb->skb).portid;
+}
+
+static inline size_t ipxlat_nlmsg_goodsize(void)
+{
+	return NLMSG_GOODSIZE;
+}
+
+/* for_each_netdev_dump(): the device with the lowest ifindex >= *ifindex. */
+static inline struct net_device *ipxlat_netdev_find(struct net *net,
+						    unsigned long *ifindex)
+{
+	return xa_find(&net->dev_by_index, ifindex, ULONG_MAX, XA_PRESENT);
 }
 
 #endif

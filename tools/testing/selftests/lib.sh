@@ -42,3 +42,23 @@ finish() {
 }
 
 module_loaded() { [[ -d /sys/module/ipxlat ]]; }
+
+IPXLAT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+IPXLAT_CTL=${IPXLAT_CTL:-$IPXLAT_ROOT/target/release/ipxlat-ctl}
+ctl() { "$IPXLAT_CTL" "$@"; }
+# ctl_in NETNS ARGS...: ipxlat-ctl inside a namespace.
+ctl_in() { local ns=$1; shift; ip netns exec "$ns" "$IPXLAT_CTL" "$@"; }
+
+# stat_of NETNS DEV KEY: one counter from `ipxlat-ctl -j stats`.
+stat_of() {
+	ctl_in "$1" -j stats dev "$2" | python3 -c "
+import json, sys
+s = json.load(sys.stdin)
+s = s[0] if isinstance(s, list) else s
+key = sys.argv[1]
+if key in s:
+    print(s[key])
+else:
+    print(dict((d['reason'], d['packets']) for d in s.get('drops', [])).get(key, 0))
+" "$3"
+}

@@ -42,6 +42,7 @@ WRAPPER=$OUT/guest-wrapper.sh
 {
 	echo '#!/bin/bash'
 	echo "export IPXLAT_OUT=$(printf %q "$OUT")"
+	echo "export KDIR=$(printf %q "$KDIR")"
 	echo "export PATH=$(printf %q "$PATH"):/usr/sbin:/sbin"
 	echo "cd $(printf %q "$PWD")"
 	printf 'bash %q' "$SCRIPT"

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! stats-get (do and dump): the device counters with one `drop` nest per
+//! drop reason.
+
+use super::device;
+use crate::device::Ipxlat;
+use crate::engine::verdict::DropReason;
+use crate::glue::genl::{
+    for_each_device,
+    uapi::{self, attr, cmd},
+    Dump, DumpStatus, Message, Request, Writer,
+};
+use crate::glue::netdev::NetDevice;
+use core::sync::atomic::Ordering::Relaxed;
+use kernel::{prelude::*, sync::rcu};
+
+// The engine's reasons are the spec's `drop-reason` enum, value for value.
+const _: () = assert!(DropReason::COUNT == uapi::DROP_REASONS);
+
+/// Writes ifindex and the `stats` nest of `dev`.
+fn put_stats(w: &mut Writer<'_>, dev: &NetDevice<Ipxlat>) -> Result {
+    let c = &dev.private().counters;
+    w.put_u32(attr::DEV_IFINDEX, dev.ifindex())?;
+    w.nest(attr::DEV_STATS, |w| {
+        let pad = attr::STATS_PAD;
+        w.put_u64(attr::STATS_TX_46_PACKETS, c.tx46_packets.load(Relaxed), pad)?;
+        w.put_u64(attr::STATS_TX_46_BYTES, c.tx46_bytes.load(Relaxed), pad)?;
+        w.put_u64(attr::STATS_TX_64_PACKETS, c.tx64_packets.load(Relaxed), pad)?;
+        w.put_u64(attr::STATS_TX_64_BYTES, c.tx64_bytes.load(Relaxed), pad)?;
+        w.put_u64(attr::STATS_ICMP_ERRORS_SENT, c.icmp_errors_sent.load(Relaxed), pad)?;
+        let total = DropReason::ALL
+            .iter()
+            .fold(0u64, |s, r| s.wrapping_add(c.drops_of(*r)));
+        w.put_u64(attr::STATS_DROPS, total, pad)?;
+        for r in DropReason::ALL {
+            w.nest(attr::STATS_DROP, |w| {
+                w.put_u32(attr::DROP_STAT_REASON, r as u32)?;
+                w.put_u64(attr::DROP_STAT_PACKETS, c.drops_of(r), attr::DROP_STAT_PAD)
+            })?;
+        }
+        Ok(())
+    })
+}
+
+/// stats-get do.
+pub(crate) fn get_doit(req: &Request<'_>) -> Result {
+    let dev = device::of_request(req)?;
+    let mut msg = Message::reply_to(req, cmd::STATS_GET)?;
+    put_stats(&mut msg.writer(), &dev)?;
+    msg.send_reply(req)
+}
+
+/// stats-get dump: every ipxlat device of the requester's namespace, in
+/// ifindex order, resumable (state: next ifindex).
+pub(crate) fn get_dumpit(dump: &mut Dump<'_>) -> Result<DumpStatus> {
+    let mut state = dump.state();
+    let net = dump.net();
+    let mut full = false;
+    {
+        let guard = rcu::read_lock();
+        for_each_device::<Ipxlat, Error>(net, &mut state[0], &guard, |dev| {
+            full = !dump.message(cmd::STATS_GET, |w| put_stats(w, dev))?;
+            Ok(!full)
+        })?;
+    }
+    dump.set_state(state);
+    Ok(if full { DumpStatus::More } else { DumpStatus::Done })
+}

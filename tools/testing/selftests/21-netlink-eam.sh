@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# ipxlat-ctl eam add/del/show/flush and batch mode against the module:
+# atomic multi-entry requests, overlap and duplicate refusals with the
+# offending entry reported, deletion by either side.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/netlink-lib.sh"
+
+netns_add nle
+ip -n nle link add clat0 type ipxlat
+X=(ip netns exec nle "$CTL")
+count() { "${X[@]}" -j eam show dev clat0 | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
+
+check "eam show on an empty table prints nothing" test -z "$("${X[@]}" eam show dev clat0)"
+check "eam add 192.0.2.16/28 2001:db8:cccc::/124" "${X[@]}" eam add 192.0.2.16/28 2001:db8:cccc::/124 dev clat0
+check "eam add a single address (default /32 and /128)" "${X[@]}" eam add 198.51.100.7 2001:db8:1::7 dev clat0
+check "eam show (text)" bash -c "${X[*]} eam show dev clat0 | grep -qx '192.0.2.16/28 2001:db8:cccc::/124'"
+check "eam show -j" pyjson 'd == [{"ipv4": {"prefix": "192.0.2.16", "prefix-len": 28}, "ipv6": {"prefix": "2001:db8:cccc::", "prefix-len": 124}},
+	{"ipv4": {"prefix": "198.51.100.7", "prefix-len": 32}, "ipv6": {"prefix": "2001:db8:1::7", "prefix-len": 128}}]' \
+	"${X[@]}" -j eam show dev clat0
+check_err "overlapping entry refused without allow-overlap" "EAM entry overlaps an existing entry" \
+	"${X[@]}" eam add 192.0.2.20/30 2001:db8:dddd::/126 dev clat0
+check "overlapping entry accepted with allow-overlap" "${X[@]}" eam add 192.0.2.20/30 2001:db8:dddd::/126 dev clat0 allow-overlap
+check_err "same IPv4 prefix again refused" "EAM entry exists" "${X[@]}" eam add 198.51.100.7 2001:db8:2::7 dev clat0
+check_err "IPv6 suffix shorter than IPv4 suffix refused" "EAM IPv6 suffix shorter than the IPv4 suffix" \
+	"${X[@]}" eam add 203.0.113.0/24 2001:db8:eeee::/124 dev clat0
+check_err "host bits refused" "EAM IPv4 prefix has bits set after its length" \
+	"${X[@]}" eam add 203.0.113.1/24 2001:db8:eeee::/120 dev clat0
+check "three entries" test "$(count)" = 3
+check "eam del by IPv4 prefix" "${X[@]}" eam del 192.0.2.20/30 dev clat0
+check "eam del by IPv6 prefix" "${X[@]}" eam del 2001:db8:1::7 dev clat0
+check "one entry left" test "$(count)" = 1
+check_err "deleting a missing entry refused" "EAM entry not found" "${X[@]}" eam del 203.0.113.0/24 dev clat0
+check "eam flush" "${X[@]}" eam flush dev clat0
+check "table empty" test "$(count)" = 0
+check_err "eam on lo: not ipxlat" "specified interface is not ipxlat" "${X[@]}" eam add 192.0.2.1 2001:db8::1 dev lo
+
+# Batch: 600 entries in 3 requests, then a batch whose 2nd request holds an
+# overlap: the first request applies, the failing one not at all, and the
+# error names the exact line.
+B=/tmp/eam-batch.txt
+for i in $(seq 0 599); do echo "eam add 10.0.$((i / 256)).$((i % 256)) 2001:db8:a::$(printf %x $i) dev clat0"; done >$B
+check "batch of 600 eam add lines" ip netns exec nle "$CTL" -b $B
+check "600 entries" test "$(count)" = 600
+for i in $(seq 0 299); do echo "eam add 10.1.$((i / 256)).$((i % 256)) 2001:db8:b::$(printf %x $i) dev clat0"; done >$B
+echo "eam add 10.1.0.0/16 2001:db8:c::/112 dev clat0" >>$B
+check_err "batch with an overlap at line 301 fails there" "line 301" ip netns exec nle "$CTL" -b $B
+check "the first request (256 lines) applied, the failing one (45 lines) not" test "$(count)" = 856
+check "batch mixing del and show" bash -c "printf 'eam del 10.0.0.1 dev clat0\neam del 2001:db8:a::2 dev clat0\neam show dev clat0\n' | ${X[*]} -b - | wc -l | grep -qx 854"
+check "eam flush after batch" "${X[@]}" eam flush dev clat0
+check "table empty again" test "$(count)" = 0
+finish

@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""SPEC 7.2: a raw IPv4 UDP packet with checksum 0 (TTL 64, ID 1, DF=0,
+sport 4242, 21-byte payload, to TARGET4:5555) must arrive on the IPv6 side
+with a valid computed checksum (the receiving stack drops bad ones).
+
+usage: zero_csum.py FROM_NS TO_NS SRC4 TARGET4 TARGET6
+"""
+import socket
+import struct
+import subprocess
+import sys
+import time
+
+PAYLOAD = b"zero checksum payload"  # 21 bytes
+
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+def send(src, dst):
+    udp = struct.pack("!HHHH", 4242, 5555, 8 + len(PAYLOAD), 0) + PAYLOAD
+    total = 20 + len(udp)
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, total, 1, 0, 64, 17, 0,
+                      socket.inet_aton(src), socket.inet_aton(dst))
+    hdr = hdr[:10] + struct.pack("!H", checksum(hdr)) + hdr[12:]
+    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    s.sendto(hdr + udp, (dst, 0))
+
+
+def receive(addr):
+    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    s.bind((addr, 5555))
+    s.settimeout(5)
+    data, peer = s.recvfrom(2048)
+    if data != PAYLOAD:
+        sys.exit(f"payload differs: {data!r}")
+    print(f"received {len(data)} bytes from {peer[0]}")
+
+
+def main():
+    if sys.argv[1] == "--send":
+        return send(sys.argv[2], sys.argv[3])
+    if sys.argv[1] == "--receive":
+        return receive(sys.argv[2])
+    src_ns, dst_ns, src4, dst4, dst6 = sys.argv[1:6]
+    rx = subprocess.Popen(["ip", "netns", "exec", dst_ns, sys.executable, __file__, "--receive", dst6])
+    time.sleep(0.5)
+    subprocess.run(["ip", "netns", "exec", src_ns, sys.executable, __file__, "--send", src4, dst4], check=True)
+    sys.exit(rx.wait(timeout=10))
+
+
+if __name__ == "__main__":
+    main()
