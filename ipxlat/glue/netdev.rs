@@ -171,6 +171,10 @@ unsafe extern "C" fn setup_callback<T: LinkType>(dev: *mut bindings::net_device)
         fast.set_priv_flags(fast.priv_flags() | bindings::netdev_priv_flags_IFF_NO_QUEUE as kernel::ffi::c_ulong);
         fast.set_lltx(1);
     }
+    // Keep the route on transmitted packets: ICMP errors about them
+    // (icmp_send / icmpv6_send) need it to find their way back.
+    // SAFETY: the device is allocated and exclusively ours during setup.
+    unsafe { bindings::netif_keep_dst(dev) };
     let init = T::init_private();
     // SAFETY: the private area is reserved for `T::Private` (priv_size),
     // uninitialised, and never moves (it is part of the device allocation):

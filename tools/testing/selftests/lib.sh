@@ -59,6 +59,6 @@ key = sys.argv[1]
 if key in s:
     print(s[key])
 else:
-    print(dict((d['reason'], d['packets']) for d in s.get('drops', [])).get(key, 0))
+    print(s.get('drop', {}).get(key, 0))
 " "$3"
 }

@@ -9,7 +9,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 
 PORT = 7007
 
@@ -22,6 +21,7 @@ def serve(addr):
     s = socket.socket(family(addr), socket.SOCK_DGRAM)
     s.bind((addr, PORT))
     s.settimeout(10)
+    print("ready", flush=True)
     data, peer = s.recvfrom(65535)
     s.sendto(data, peer)
 
@@ -31,7 +31,8 @@ def send(addr, size, bind):
     if bind:
         s.bind((bind, 0))
     s.settimeout(3)
-    payload = os.urandom(size)
+    # Not os.urandom: it blocks in a fresh guest until the CRNG is seeded.
+    payload = bytes((i * 7 + size) & 0xFF for i in range(size))
     s.sendto(payload, (addr, PORT))
     data, _ = s.recvfrom(65535)
     if data != payload:
@@ -46,8 +47,9 @@ def main():
         return send(sys.argv[2], int(sys.argv[3]), sys.argv[4] if len(sys.argv) > 4 else None)
     src_ns, dst_ns, listen, connect, size = sys.argv[1:6]
     bind = sys.argv[6] if len(sys.argv) > 6 else ""
-    server = subprocess.Popen(["ip", "netns", "exec", dst_ns, sys.executable, __file__, "--serve", listen])
-    time.sleep(0.5)
+    server = subprocess.Popen(["ip", "netns", "exec", dst_ns, sys.executable, __file__, "--serve", listen],
+                              stdout=subprocess.PIPE, text=True)
+    server.stdout.readline()  # "ready": bound before the client sends
     try:
         subprocess.run(["ip", "netns", "exec", src_ns, sys.executable, __file__, "--send", connect, size]
                        + ([bind] if bind else []), check=True)

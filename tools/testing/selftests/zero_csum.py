@@ -10,7 +10,6 @@ import socket
 import struct
 import subprocess
 import sys
-import time
 
 PAYLOAD = b"zero checksum payload"  # 21 bytes
 
@@ -38,6 +37,7 @@ def receive(addr):
     s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
     s.bind((addr, 5555))
     s.settimeout(5)
+    print("ready", flush=True)
     data, peer = s.recvfrom(2048)
     if data != PAYLOAD:
         sys.exit(f"payload differs: {data!r}")
@@ -50,10 +50,13 @@ def main():
     if sys.argv[1] == "--receive":
         return receive(sys.argv[2])
     src_ns, dst_ns, src4, dst4, dst6 = sys.argv[1:6]
-    rx = subprocess.Popen(["ip", "netns", "exec", dst_ns, sys.executable, __file__, "--receive", dst6])
-    time.sleep(0.5)
+    rx = subprocess.Popen(["ip", "netns", "exec", dst_ns, sys.executable, __file__, "--receive", dst6],
+                          stdout=subprocess.PIPE, text=True)
+    rx.stdout.readline()  # "ready": bound before the packet is sent
     subprocess.run(["ip", "netns", "exec", src_ns, sys.executable, __file__, "--send", src4, dst4], check=True)
-    sys.exit(rx.wait(timeout=10))
+    out = rx.communicate(timeout=10)[0]
+    print(out.strip())
+    sys.exit(rx.returncode)
 
 
 if __name__ == "__main__":

@@ -43,7 +43,9 @@ WRAPPER=$OUT/guest-wrapper.sh
 	echo '#!/bin/bash'
 	echo "export IPXLAT_OUT=$(printf %q "$OUT")"
 	echo "export KDIR=$(printf %q "$KDIR")"
-	echo "export PATH=$(printf %q "$PATH"):/usr/sbin:/sbin"
+	# System tools first: pyenv's shims hang in the read-only guest, and
+	# Debian's python3 is the one with scapy and yaml.
+	echo "export PATH=/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin:$(printf %q "$PATH")"
 	echo "cd $(printf %q "$PWD")"
 	printf 'bash %q' "$SCRIPT"
 	for a in "$@"; do printf ' %q' "$a"; done
