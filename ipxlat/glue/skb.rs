@@ -321,7 +321,12 @@ impl PayloadReader<'_> {
         // SAFETY: the buffer outlives the reader (it borrows the `SkBuff`);
         // the range is inside the packet; skb_checksum only reads, and the
         // engine does not write while it asks for sums (see `engine_view`).
-        unsafe { bindings::skb_checksum(self.ptr.as_ptr(), off, l, 0) }
+        let wsum = unsafe { bindings::skb_checksum(self.ptr.as_ptr(), off, l, 0) };
+        // A __wsum adds 16-bit words as the CPU loads them; folded and read
+        // as network-order bytes it is the engine's big-endian sum.
+        let mut folded = (wsum & 0xffff) + (wsum >> 16);
+        folded = (folded & 0xffff) + (folded >> 16);
+        u32::from(u16::from_be(folded as u16))
     }
 }
 
