@@ -29,12 +29,15 @@ xlat_topology() { # lan|single
 	ip link add wan0 netns plat type veth peer name wan1 netns server
 
 	# IPv4-only client.
+	# IPv4 MTU behind a CLAT: uplink MTU - 20 (RFC 6877, SPEC 1.5).
+	ip -n client link set lan0 mtu 1480
 	ip -n client addr add $client_addr dev lan0
 	ip -n client link set lan0 up
 	ip -n client route add default via $client_gw
 	ip netns exec client sysctl -qw net.ipv6.conf.all.disable_ipv6=1
 
 	# CPE with the CLAT; IPv6 only towards the core.
+	ip -n cpe link set lan1 mtu 1480
 	ip -n cpe addr add $client_gw/${client_addr#*/} dev lan1
 	ip -n cpe addr add 2001:db8:1::2/64 dev core0 nodad
 	ip -n cpe link set lan1 up
