@@ -6,5 +6,6 @@
 
 mod device_mtu;
 mod eam;
+mod icmp;
 mod rfc6052;
 mod translate;
