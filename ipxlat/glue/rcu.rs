@@ -18,6 +18,21 @@ struct Node<T> {
     value: T,
 }
 
+impl<T> Node<T> {
+    /// A heap node holding `value`, as a raw pointer for publication.
+    fn alloc(value: T, flags: kernel::alloc::Flags) -> Result<*mut Self> {
+        let node = KBox::new(
+            Node {
+                // SAFETY: an all-zero callback head is its initial state.
+                head: unsafe { core::mem::zeroed() },
+                value,
+            },
+            flags,
+        )?;
+        Ok(KBox::into_raw(node))
+    }
+}
+
 /// An RCU-protected owner of one `T`.
 ///
 /// # Invariants
@@ -31,16 +46,8 @@ pub(crate) struct RcuBox<T: Send + Sync + 'static> {
 impl<T: Send + Sync + 'static> RcuBox<T> {
     /// Allocates the first value.
     pub(crate) fn new(value: T, flags: kernel::alloc::Flags) -> Result<Self> {
-        let node = KBox::new(
-            Node {
-                // SAFETY: an all-zero callback head is its initial state.
-                head: unsafe { core::mem::zeroed() },
-                value,
-            },
-            flags,
-        )?;
         Ok(Self {
-            ptr: AtomicPtr::new(KBox::into_raw(node)),
+            ptr: AtomicPtr::new(Node::alloc(value, flags)?),
         })
     }
 
@@ -57,15 +64,7 @@ impl<T: Send + Sync + 'static> RcuBox<T> {
     /// Writers must be serialised by the caller (a read-copy-update needs
     /// the value it copied to still be the current one).
     pub(crate) fn replace(&self, value: T, flags: kernel::alloc::Flags) -> Result {
-        let node = KBox::new(
-            Node {
-                // SAFETY: an all-zero callback head is its initial state.
-                head: unsafe { core::mem::zeroed() },
-                value,
-            },
-            flags,
-        )?;
-        let old = self.ptr.swap(KBox::into_raw(node), Ordering::AcqRel);
+        let old = self.ptr.swap(Node::alloc(value, flags)?, Ordering::AcqRel);
         // SAFETY: `old` was owned by us and is no longer reachable for new
         // readers; `free_node` runs after all current readers are done.
         unsafe { bindings::call_rcu(&raw mut (*old).head, Some(free_node::<T>)) };
