@@ -15,11 +15,18 @@ fi
 YNL_CLI=${KDIR:-/nonexistent}/tools/net/ynl/pyynl/cli.py
 
 # ynl NS OP-FLAG OP [JSON]: the YNL CLI in netns NS ("" = current), JSON
-# output; e.g. ynl xa --do dev-get '{"ifindex": 3}'.
+# output; e.g. ynl xa --do dev-get '{"ifindex": 3}'. Schema validation of
+# the spec costs seconds per call under emulation: ynl_schema (same
+# arguments) validates, ynl does not.
 ynl() {
-	local ns=$1 mode=$2 op=$3 json=${4:-}
-	local cmd=(python3 "$YNL_CLI" --spec "$SPEC" --schema "$KDIR/Documentation/netlink/genetlink.yaml"
-		--output-json "$mode" "$op")
+	ynl_run --no-schema "$@"
+}
+ynl_schema() {
+	ynl_run "--schema=$KDIR/Documentation/netlink/genetlink.yaml" "$@"
+}
+ynl_run() {
+	local schema=$1 ns=$2 mode=$3 op=$4 json=${5:-}
+	local cmd=(python3 "$YNL_CLI" --spec "$SPEC" "$schema" --output-json "$mode" "$op")
 	[[ -n $json ]] && cmd+=(--json "$json")
 	if [[ -n $ns ]]; then ip netns exec "$ns" "${cmd[@]}"; else "${cmd[@]}"; fi
 }
