@@ -38,10 +38,15 @@ ifindex() {
 
 # check_err "description" "expected text" command...: the command must
 # fail and print the text (the kernel's extack message, quoted by the tool).
+# The output stays in /tmp/check_err.out for follow-up checks (check_last).
 check_err() {
 	local what=$1 msg=$2
 	shift 2
-	if "$@" >/tmp/check.out 2>&1; then
+	"$@" >/tmp/check_err.out 2>&1
+	local rc=$?
+	cp /tmp/check_err.out /tmp/check.out
+	sed 's/^/      | /' /tmp/check.out | head -n 4
+	if ((rc == 0)); then
 		echo "not ok - $what (unexpectedly succeeded)"
 		sed 's/^/#     /' /tmp/check.out
 		IPXLAT_FAILED=1
@@ -52,6 +57,11 @@ check_err() {
 		sed 's/^/#     /' /tmp/check.out
 		IPXLAT_FAILED=1
 	fi
+}
+
+# check_last "description" REGEX: the output of the last check_err matches.
+check_last() {
+	check "$1" grep -qE -- "$2" /tmp/check_err.out
 }
 
 # pyjson 'python expression over d' command...: runs the command, parses
