@@ -32,8 +32,12 @@ check "unprivileged user may read (stats, query)" bash -c \
 check_err "unprivileged dev set refused (EPERM)" "errno 1" ip netns exec npa "${NOBODY[@]}" "$CTL" dev set clat0 wkp-strict off
 check_err "unprivileged eam add refused" "errno 1" ip netns exec npa "${NOBODY[@]}" "$CTL" eam add 192.0.2.1 2001:db8::1 dev clat0
 check_err "unprivileged eam flush refused" "errno 1" ip netns exec npa "${NOBODY[@]}" "$CTL" eam flush dev clat0
-check_err "root of a user namespace refused too (CAP_NET_ADMIN of the initial user ns)" "errno 1" \
-	ip netns exec npa unshare -Ur "$CTL" dev set clat0 wkp-strict off
+if unshare -Ur true 2>/dev/null; then
+	check_err "root of a user namespace refused too (CAP_NET_ADMIN of the initial user ns)" "errno 1" \
+		ip netns exec npa unshare -Ur "$CTL" dev set clat0 wkp-strict off
+else
+	echo "ok - root of a user namespace refused too # SKIP no user namespaces in this kernel"
+fi
 check "  nothing changed" pyjson 'd[0]["wkp-strict"] is True' "${A[@]}" -j dev show dev clat0
 
 M=/tmp/monitor-npa.out

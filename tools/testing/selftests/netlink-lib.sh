@@ -15,11 +15,18 @@ fi
 YNL_CLI=${KDIR:-/nonexistent}/tools/net/ynl/pyynl/cli.py
 
 # ynl NS OP-FLAG OP [JSON]: the YNL CLI in netns NS ("" = current), JSON
-# output; e.g. ynl xa --do dev-get '{"ifindex": 3}'.
+# output; e.g. ynl xa --do dev-get '{"ifindex": 3}'. Schema validation of
+# the spec costs seconds per call under emulation: ynl_schema (same
+# arguments) validates, ynl does not.
 ynl() {
-	local ns=$1 mode=$2 op=$3 json=${4:-}
-	local cmd=(python3 "$YNL_CLI" --spec "$SPEC" --schema "$KDIR/Documentation/netlink/genetlink.yaml"
-		--output-json "$mode" "$op")
+	ynl_run --no-schema "$@"
+}
+ynl_schema() {
+	ynl_run "--schema=$KDIR/Documentation/netlink/genetlink.yaml" "$@"
+}
+ynl_run() {
+	local schema=$1 ns=$2 mode=$3 op=$4 json=${5:-}
+	local cmd=(python3 "$YNL_CLI" --spec "$SPEC" "$schema" --output-json "$mode" "$op")
 	[[ -n $json ]] && cmd+=(--json "$json")
 	if [[ -n $ns ]]; then ip netns exec "$ns" "${cmd[@]}"; else "${cmd[@]}"; fi
 }
@@ -31,10 +38,15 @@ ifindex() {
 
 # check_err "description" "expected text" command...: the command must
 # fail and print the text (the kernel's extack message, quoted by the tool).
+# The output stays in /tmp/check_err.out for follow-up checks (check_last).
 check_err() {
 	local what=$1 msg=$2
 	shift 2
-	if "$@" >/tmp/check.out 2>&1; then
+	"$@" >/tmp/check_err.out 2>&1
+	local rc=$?
+	cp /tmp/check_err.out /tmp/check.out
+	sed 's/^/      | /' /tmp/check.out | head -n 4
+	if ((rc == 0)); then
 		echo "not ok - $what (unexpectedly succeeded)"
 		sed 's/^/#     /' /tmp/check.out
 		IPXLAT_FAILED=1
@@ -45,6 +57,11 @@ check_err() {
 		sed 's/^/#     /' /tmp/check.out
 		IPXLAT_FAILED=1
 	fi
+}
+
+# check_last "description" REGEX: the output of the last check_err matches.
+check_last() {
+	check "$1" grep -qE -- "$2" /tmp/check_err.out
 }
 
 # pyjson 'python expression over d' command...: runs the command, parses
