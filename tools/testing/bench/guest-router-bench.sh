@@ -1,0 +1,279 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Router-cost benchmark, guest side (run by tools/testing/bench/run.sh through
+# tools/testing/vm/run-in-guest.sh; not a test: it never fails on numbers).
+#
+# usage: guest-router-bench.sh XDP_OBJ [ROUNDS [WINDOW_S [EAM_N [TCP_ROUNDS]]]]
+#
+# Topology (all veth; c = client, r = router, r2 = second router, s = server):
+#
+#   c:vc ---- in0:r:out0 ---- so0:s
+#                r:rr2 ---- r2a:r2:r2b ---- s2b:s
+#
+# pktgen (xmit_mode netif_receive) injects 96-byte UDP frames into the
+# router's ingress veth (in0 for IPv4->* and plain forwarding, out0 for
+# IPv6->IPv4); the far veth (so0, vc or s2b) drops everything with XDP and its
+# rx_queue_*_xdp_drops counter gives the delivered packets/s. The router
+# veths have tx checksumming off while pktgen runs, so pktgen writes complete
+# UDP checksums (CHECKSUM_NONE skbs, as from a NIC without rx offload).
+#
+# Cases (interleaved round-robin, ROUNDS times each):
+#   a     IPv4 forwarding, one hop         198.51.100.2 -> 10.2.0.2
+#   b     IPv6 forwarding, one hop         2001:db8:a::2 -> 2001:db8:2::2
+#   c     IPv6 forwarding, two hops (r, r2) 2001:db8:a::2 -> 2001:db8:30::2
+#   d46   ipxlat ipxl0, RFC 6052 prefix 2001:db8:100::/40, 198.51.100.2 -> 192.0.2.33
+#   d64   ipxlat ipxl0, 2001:db8:1c0:2:21:: -> 2001:db8:1c6:3364:2::
+#   e1    ipxlat ipxl1, EAM 203.0.113.0/24 <-> 2001:db8:eeef::/120 (1 entry), -> 203.0.113.1
+#   e100k ipxlat ipxl2, the same entry + EAM_N entries 10.x.y.z/32 <-> 2001:db8:eeee::x:y:z/128, -> 203.0.113.2
+#   f46   TAYGA (TUN nat64, prefix 2001:db8:200::/40), 198.51.100.2 -> 198.18.0.33
+#   f64   TAYGA, 2001:db8:2c6:1200:21:: -> 2001:db8:2c6:3364:2::
+# Then TCP bulk (iperf3 -t 5, GSO/TSO on, XDP removed) c <-> s, both ways,
+# through ipxl0 (c -> 192.0.2.33) and through plain IPv6 forwarding (c ->
+# 2001:db8:2::2); the c-side link has MTU 1480 so both use the same MSS.
+#
+# Output in $IPXLAT_OUT: samples.txt (case round pps), tcp.txt, bench.txt
+# (the table, made by table.py), tayga.log.
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../../.." && pwd)
+source "$ROOT/tools/testing/selftests/lib.sh"
+
+XDP=${1:?usage: guest-router-bench.sh XDP_OBJ [ROUNDS [WINDOW [EAM_N [TCP_ROUNDS]]]]}
+ROUNDS=${2:-3}
+WIN=${3:-3}
+EAMN=${4:-100000}
+TCP_ROUNDS=${5:-2}
+OUT=${IPXLAT_OUT:-/tmp}
+SAMPLES=$OUT/samples.txt
+TCPS=$OUT/tcp.txt
+: >"$SAMPLES"
+: >"$TCPS"
+trap cleanup EXIT
+
+log() { echo "[$(date +%T)] $*"; }
+die() { echo "FATAL: $*"; exit 1; }
+
+insmod "$ROOT/ipxlat/ipxlat.ko" || module_loaded || die "insmod ipxlat.ko"
+modprobe pktgen || die "modprobe pktgen"
+
+mac_of() { ip -n "$1" -br link show dev "$2" | awk '{print $3}'; }
+
+# ---------------------------------------------------------------- topology
+for ns in c r r2 s; do
+	netns_add $ns
+	ip netns exec $ns sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
+	ip netns exec $ns sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+done
+for ns in r r2; do
+	ip netns exec $ns sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+done
+ip link add vc netns c type veth peer name in0 netns r
+ip link add out0 netns r type veth peer name so0 netns s
+ip link add rr2 netns r type veth peer name r2a netns r2
+ip link add r2b netns r2 type veth peer name s2b netns s
+ip -n c link set vc mtu 1480
+ip -n r link set in0 mtu 1480
+
+ip -n c addr add 198.51.100.2/24 dev vc
+ip -n c addr add 2001:db8:a::2/64 dev vc nodad
+ip -n r addr add 198.51.100.1/24 dev in0
+ip -n r addr add 2001:db8:a::1/64 dev in0 nodad
+ip -n r addr add 10.2.0.1/24 dev out0
+ip -n r addr add 2001:db8:2::1/64 dev out0 nodad
+ip -n r addr add 2001:db8:3::1/64 dev rr2 nodad
+ip -n r2 addr add 2001:db8:3::2/64 dev r2a nodad
+ip -n r2 addr add 2001:db8:4::1/64 dev r2b nodad
+ip -n s addr add 10.2.0.2/24 dev so0
+ip -n s addr add 2001:db8:2::2/64 dev so0 nodad
+ip -n s addr add 2001:db8:1c0:2:21::/128 dev so0 nodad
+ip -n s addr add 2001:db8:4::2/64 dev s2b nodad
+for l in c:vc r:in0 r:out0 r:rr2 r2:r2a r2:r2b s:so0 s:s2b; do
+	ip -n ${l%%:*} link set ${l#*:} up
+done
+ip -n c route add default via 198.51.100.1
+ip -n c route add default via 2001:db8:a::1
+ip -n s route add default via 10.2.0.1
+ip -n s route add default via 2001:db8:2::1
+ip -n r route add 2001:db8:30::/64 via 2001:db8:3::2 dev rr2
+ip -n r2 route add 2001:db8:30::/64 via 2001:db8:4::2 dev r2b
+
+# XDP drops ARP/ND too: permanent neighbours for every next hop.
+VC=$(mac_of c vc); IN0=$(mac_of r in0); OUT0=$(mac_of r out0); SO0=$(mac_of s so0)
+R2A=$(mac_of r2 r2a); S2B=$(mac_of s s2b)
+neigh() { ip -n "$1" neigh replace "$2" lladdr "$3" dev "$4" nud permanent; }
+neigh r 198.51.100.2 "$VC" in0
+neigh r 2001:db8:a::2 "$VC" in0
+neigh r 10.2.0.2 "$SO0" out0
+neigh r 2001:db8:2::2 "$SO0" out0
+neigh r 2001:db8:3::2 "$R2A" rr2
+neigh r2 2001:db8:4::2 "$S2B" r2b
+neigh c 198.51.100.1 "$IN0" vc
+neigh c 2001:db8:a::1 "$IN0" vc
+neigh s 10.2.0.1 "$OUT0" so0
+neigh s 2001:db8:2::1 "$OUT0" so0
+
+# ipxlat: ipxl0 prefix only; ipxl1 one EAM entry; ipxl2 the same + EAM_N.
+P=2001:db8:100::/40
+for d in ipxl0 ipxl1 ipxl2; do
+	ip -n r link add $d type ipxlat || die "ip link add $d type ipxlat"
+	ip -n r link set $d up
+	ctl_in r dev set $d prefix $P || die "dev set $d"
+done
+ip -n r route add 192.0.2.0/24 dev ipxl0
+ip -n r route add 2001:db8:1c6:3364:2::/128 dev ipxl0
+ip -n r route add $P via 2001:db8:2::2 dev out0
+ip -n r route add 198.51.100.0/24 dev in0 2>/dev/null || true
+for d in ipxl1 ipxl2; do
+	ctl_in r eam add 203.0.113.0/24 2001:db8:eeef::/120 dev $d || die "eam add $d"
+done
+ip -n r route add 203.0.113.1/32 dev ipxl1
+ip -n r route add 203.0.113.2/32 dev ipxl2
+ip -n r route add 2001:db8:eeef::/120 via 2001:db8:2::2 dev out0
+BATCH=/tmp/eam-batch.txt
+/usr/bin/python3 - "$EAMN" >"$BATCH" <<'PY'
+import sys
+for i in range(int(sys.argv[1])):
+    x, y, z = i >> 16, (i >> 8) & 255, i & 255
+    print(f"eam add 10.{x}.{y}.{z}/32 2001:db8:eeee::{x:x}:{y:x}:{z:x}/128 dev ipxl2")
+PY
+t0=$(date +%s.%N)
+ctl_in r -b "$BATCH" >/dev/null || die "ipxlat-ctl -b (EAM load)"
+t1=$(date +%s.%N)
+NEAM=$(ctl_in r eam show dev ipxl2 | grep -c :)
+log "EAM: loaded $EAMN entries in $(echo "$t1 - $t0" | bc) s; ipxl2 lists $NEAM, ipxl1 lists $(ctl_in r eam show dev ipxl1 | grep -c :)"
+
+# TAYGA on a TUN device in r.
+TP=2001:db8:200::/40
+cat >/tmp/tayga.conf <<EOF
+tun-device nat64
+ipv4-addr 198.18.255.1
+prefix $TP
+EOF
+ip netns exec r tayga -c /tmp/tayga.conf --mktun >"$OUT/tayga.log" 2>&1 || die "tayga --mktun"
+ip -n r link set nat64 up
+ip -n r route add 198.18.0.0/24 dev nat64
+ip -n r route add 2001:db8:2c6:3364:2::/128 dev nat64
+ip -n r route add $TP via 2001:db8:2::2 dev out0
+ip netns exec r tayga -c /tmp/tayga.conf -n >>"$OUT/tayga.log" 2>&1 &
+TAYGA_PID=$!
+sleep 1
+kill -0 $TAYGA_PID 2>/dev/null || { cat "$OUT/tayga.log"; die "tayga did not start"; }
+
+# XDP drop on the far veths.
+for l in c:vc s:so0 s:s2b; do
+	ip -n ${l%%:*} link set dev ${l#*:} xdp obj "$XDP" sec xdp || die "xdp on $l"
+done
+ip netns exec r ethtool -K in0 tx off >/dev/null
+ip netns exec r ethtool -K out0 tx off >/dev/null
+log "drop counters on so0: $(ip netns exec s ethtool -S so0 | grep -i xdp | tr -s ' ' | tr '\n' ' ')"
+
+# ---------------------------------------------------------------- pktgen
+pg() { # pg FILE CMD: one pktgen command in the router netns
+	ip netns exec r bash -c "echo '$2' > /proc/net/pktgen/$1" ||
+		{ echo "pktgen: '$2' > $1 failed"; grep Result "/proc/net/pktgen/$1" 2>/dev/null; }
+}
+drops() { # drops NS DEV
+	ip netns exec "$1" ethtool -S "$2" | awk '/xdp_drops/ {s += $2} END {print s + 0}'
+}
+
+# run_case NAME DEV FAMILY SRC DST COUNTER_NS COUNTER_DEV ROUND
+run_case() {
+	local name=$1 dev=$2 fam=$3 src=$4 dst=$5 cns=$6 cdev=$7 round=$8 mac
+	mac=$(mac_of r "$dev")
+	pg pgctrl reset
+	pg kpktgend_0 rem_device_all
+	pg kpktgend_0 "add_device $dev"
+	pg "$dev" "count 0"
+	pg "$dev" "pkt_size 96"
+	pg "$dev" "burst 1"
+	pg "$dev" "delay 0"
+	pg "$dev" "flag UDPCSUM"
+	pg "$dev" "flag NO_TIMESTAMP"
+	pg "$dev" "xmit_mode netif_receive"
+	pg "$dev" "dst_mac $mac"
+	pg "$dev" "udp_src_min 4000"
+	pg "$dev" "udp_src_max 4000"
+	pg "$dev" "udp_dst_min 5001"
+	pg "$dev" "udp_dst_max 5001"
+	if [[ $fam == 4 ]]; then
+		pg "$dev" "src_min $src"
+		pg "$dev" "src_max $src"
+		pg "$dev" "dst $dst"
+	else
+		pg "$dev" "src6 $src"
+		pg "$dev" "dst6 $dst"
+	fi
+	ip netns exec r bash -c 'echo start > /proc/net/pktgen/pgctrl' &
+	local gen=$!
+	sleep 1
+	local c0 c1 t0 t1
+	t0=$(date +%s.%N); c0=$(drops "$cns" "$cdev")
+	sleep "$WIN"
+	c1=$(drops "$cns" "$cdev"); t1=$(date +%s.%N)
+	pg pgctrl stop
+	wait $gen 2>/dev/null
+	local sent
+	sent=$(ip netns exec r awk '/pkts-sofar/ {print $2}' "/proc/net/pktgen/$dev" 2>/dev/null)
+	local pps
+	pps=$(echo "($c1 - $c0) / ($t1 - $t0)" | bc -l)
+	printf '%s %s %.0f\n' "$name" "$round" "$pps" >>"$SAMPLES"
+	log "$(printf '%-6s round %s: %8.0f pps delivered (pktgen sent %s in all)' "$name" "$round" "$pps" "${sent:-?}")"
+}
+
+CASES=(
+	"a     in0  4 198.51.100.2          10.2.0.2                s so0"
+	"b     in0  6 2001:db8:a::2         2001:db8:2::2           s so0"
+	"c     in0  6 2001:db8:a::2         2001:db8:30::2          s s2b"
+	"d46   in0  4 198.51.100.2          192.0.2.33              s so0"
+	"d64   out0 6 2001:db8:1c0:2:21::   2001:db8:1c6:3364:2::   c vc"
+	"e1    in0  4 198.51.100.2          203.0.113.1             s so0"
+	"e100k in0  4 198.51.100.2          203.0.113.2             s so0"
+	"f46   in0  4 198.51.100.2          198.18.0.33             s so0"
+	"f64   out0 6 2001:db8:2c6:1200:21:: 2001:db8:2c6:3364:2::  c vc"
+)
+for ((round = 1; round <= ROUNDS; round++)); do
+	for c in "${CASES[@]}"; do
+		# shellcheck disable=SC2086
+		run_case $c $round
+	done
+done
+pg pgctrl reset
+
+for d in ipxl0 ipxl1 ipxl2; do
+	echo "--- ipxlat-ctl stats dev $d"
+	ctl_in r stats dev $d | grep -v ' 0$' | head -30
+done
+
+# ---------------------------------------------------------------- TCP
+for l in c:vc s:so0 s:s2b; do ip -n ${l%%:*} link set dev ${l#*:} xdp off; done
+ip netns exec r ethtool -K in0 tx on tso on gso on >/dev/null 2>&1
+ip netns exec r ethtool -K out0 tx on tso on gso on >/dev/null 2>&1
+ip netns exec s iperf3 -s -D -I /tmp/iperf3.pid >/dev/null 2>&1
+sleep 1
+tcp_case() { # tcp_case NAME DST ROUND [-R]
+	local name=$1 dst=$2 round=$3; shift 3
+	local gbps
+	gbps=$(ip netns exec c timeout 30 iperf3 -c "$dst" -t 5 -J "$@" 2>/dev/null |
+		/usr/bin/python3 -c '
+import json, sys
+try:
+    print("%.3f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e9))
+except Exception:
+    print("0")')
+	echo "$name $round $gbps" >>"$TCPS"
+	log "$(printf 'TCP %-12s round %s: %s Gbit/s' "$name" "$round" "$gbps")"
+}
+for ((round = 1; round <= TCP_ROUNDS; round++)); do
+	tcp_case b-c2s 2001:db8:2::2 $round
+	tcp_case ipxlat-4to6 192.0.2.33 $round
+	tcp_case b-s2c 2001:db8:2::2 $round -R
+	tcp_case ipxlat-6to4 192.0.2.33 $round -R
+done
+[[ -f /tmp/iperf3.pid ]] && kill "$(cat /tmp/iperf3.pid)" 2>/dev/null
+kill $TAYGA_PID 2>/dev/null
+wait $TAYGA_PID 2>/dev/null
+
+/usr/bin/python3 "$HERE/table.py" "$SAMPLES" "$TCPS" "$ROUNDS" "$EAMN" >"$OUT/bench.txt"
+log "table written to $OUT/bench.txt"
+exit 0

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Router-cost benchmark (`make bench`; not part of `make test`).
+#
+# Measures the router's own cost per packet in ONE boot of the test kernel:
+# pktgen (xmit_mode netif_receive) injects 96-byte UDP frames into a router
+# netns's ingress veth, the far veth drops them with XDP and its xdp_drops
+# counter gives delivered packets/s. Cases, interleaved round-robin: IPv4
+# and IPv6 forwarding (one hop), IPv6 forwarding over two hops, ipxlat with
+# an RFC 6052 prefix (4->6 and 6->4), ipxlat 4->6 through the EAM table with
+# 1 and with EAM_N entries, and TAYGA (userspace, TUN) on the same hop; then
+# TCP bulk (iperf3) both ways through ipxlat and through IPv6 forwarding.
+# Details and addresses: guest-router-bench.sh.
+#
+# usage: tools/testing/bench/run.sh [ROUNDS [WINDOW_S [EAM_N [TCP_ROUNDS]]]]
+#   defaults: 3 rounds, 3 s windows, 100000 EAM entries, 2 TCP rounds.
+#   IPXLAT_BENCH_OUT=DIR keeps results there (default: a new /tmp dir);
+#   KDIR=... uses that kernel tree instead of build-kernel.sh's cached one.
+# Prints the table (also in $IPXLAT_BENCH_OUT/bench.txt). Uses the module
+# (ipxlat/ipxlat.ko) and CLI (target/release/ipxlat-ctl) as built; builds
+# them only when missing. Needs clang-19, tayga, iperf3, ethtool on the host
+# (the guest runs on the host's root filesystem).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+ROOT=$PWD
+BENCH=$ROOT/tools/testing/bench
+
+KDIR=${KDIR:-$(tools/testing/kernel/build-kernel.sh)}
+[[ -f ipxlat/ipxlat.ko ]] || make module
+[[ -x target/release/ipxlat-ctl ]] || make cli
+for t in clang-19 tayga iperf3 ethtool; do
+	command -v $t >/dev/null || { echo "bench: $t missing" >&2; exit 2; }
+done
+
+OUT=${IPXLAT_BENCH_OUT:-$(mktemp -d /tmp/ipxlat-bench.XXXXXX)}
+mkdir -p "$OUT"
+rm -f "$OUT/bench.txt"
+clang-19 -O2 -target bpf -c "$BENCH/xdp_drop.c" -o "$OUT/xdp_drop.o"
+
+rc=0
+IPXLAT_GUEST_TIMEOUT=${IPXLAT_GUEST_TIMEOUT:-3600} \
+	tools/testing/vm/run-in-guest.sh --kdir "$KDIR" --keep "$OUT" \
+	"$BENCH/guest-router-bench.sh" "$OUT/xdp_drop.o" "$@" || rc=$?
+if [[ -f $OUT/bench.txt ]]; then
+	echo
+	cat "$OUT/bench.txt"
+else
+	echo "bench: no table produced (see $OUT)" >&2
+	rc=${rc/#0/1}
+fi
+exit $rc
