@@ -35,13 +35,19 @@ done
 
 OUT=${IPXLAT_BENCH_OUT:-$(mktemp -d /tmp/ipxlat-bench.XXXXXX)}
 mkdir -p "$OUT"
-rm -f "$OUT/bench.txt"
+rm -f "$OUT/bench.txt" "$OUT/samples.txt" "$OUT/tcp.txt" "$OUT/eam-count"
 clang-19 -O2 -target bpf -c "$BENCH/xdp_drop.c" -o "$OUT/xdp_drop.o"
 
 rc=0
 IPXLAT_GUEST_TIMEOUT=${IPXLAT_GUEST_TIMEOUT:-3600} \
 	tools/testing/vm/run-in-guest.sh --kdir "$KDIR" --keep "$OUT" \
 	"$BENCH/guest-router-bench.sh" "$OUT/xdp_drop.o" "$@" || rc=$?
+# The table again on the host from the raw samples (complete even when the
+# guest died in the EAM phase).
+if [[ -s $OUT/samples.txt ]]; then
+	/usr/bin/python3 "$BENCH/table.py" "$OUT/samples.txt" "$OUT/tcp.txt" "${1:-3}" \
+		"$(cat "$OUT/eam-count" 2>/dev/null || echo "${3:-100000}?")" >"$OUT/bench.txt"
+fi
 if [[ -f $OUT/bench.txt ]]; then
 	echo
 	cat "$OUT/bench.txt"

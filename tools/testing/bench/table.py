@@ -16,7 +16,9 @@ LABELS = OrderedDict([
     ("d46", "ipxlat prefix 4->6"),
     ("d64", "ipxlat prefix 6->4"),
     ("e1", "ipxlat EAM 4->6, 1 entry"),
-    ("e100k", "ipxlat EAM 4->6, {n} entries"),
+    ("c@2", "(c) again, with EAM loaded"),
+    ("e1@2", "ipxlat EAM 4->6, 1 entry"),
+    ("e100k", "ipxlat EAM 4->6, 1+{n} entries"),
     ("f46", "TAYGA 4->6"),
     ("f64", "TAYGA 6->4"),
 ])
@@ -46,13 +48,15 @@ def main():
     out = []
     out.append("Router cost: UDP 96-byte frames, pktgen netif_receive -> router -> XDP drop "
                "(%s rounds, interleaved)" % rounds)
-    out.append("%-6s %-30s %9s %9s %9s %8s %8s" %
+    out.append("%-6s %-32s %9s %9s %9s %8s %8s" %
                ("case", "", "min pps", "median", "max pps", "/(b)", "/(c)"))
     for k, label in LABELS.items():
         if k not in pps:
             continue
         v = pps[k]
-        out.append("%-6s %-30s %9.0f %9.0f %9.0f %8s %8s" %
+        if k == "c@2":
+            out.append("-- phase 2 (after loading the big EAM table):")
+        out.append("%-6s %-32s %9.0f %9.0f %9.0f %8s %8s" %
                    (k, label.format(n=eamn), min(v), med[k], max(v),
                     ratio(med[k], b), ratio(med[k], c)))
     out.append("")
@@ -77,9 +81,10 @@ def main():
                                                     "met" if r >= target else "NOT met")
     out.append("Targets:")
     for k, what in (("d46", "ipxlat prefix 4->6 / (c)"), ("d64", "ipxlat prefix 6->4 / (c)"),
-                    ("e1", "ipxlat EAM(1) 4->6 / (c)"), ("e100k", "ipxlat EAM(%s) 4->6 / (c)" % eamn)):
-        out.append(verdict(what, med.get(k), c, 0.9))
-    out.append(verdict("EAM %s entries / 1 entry" % eamn, med.get("e100k"), med.get("e1"), 0.95))
+                    ("e1", "ipxlat EAM(1) 4->6 / (c)"), ("e100k", "ipxlat EAM(1+%s) 4->6 / (c@2)" % eamn)):
+        out.append(verdict(what, med.get(k), med.get("c@2") if k == "e100k" else c, 0.9))
+    out.append(verdict("EAM 1+%s entries / 1 entry (phase 2)" % eamn, med.get("e100k"),
+                       med.get("e1@2"), 0.95))
     out.append(verdict("TCP ipxlat 4->6 / (b)", tmed.get("ipxlat-4to6"), tmed.get("b-c2s"), 0.9))
     out.append(verdict("TCP ipxlat 6->4 / (b)", tmed.get("ipxlat-6to4"), tmed.get("b-s2c"), 0.9))
     print("\n".join(out))
