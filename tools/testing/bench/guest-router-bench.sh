@@ -26,6 +26,7 @@
 #   d64   ipxlat ipxl0, 2001:db8:1c0:2:21:: -> 2001:db8:1c6:3364:2::
 #   e1    ipxlat ipxl1, EAM 203.0.113.0/24 <-> 2001:db8:eeef::/120 (1 entry), -> 203.0.113.1
 #   e100k ipxlat ipxl2, the same entry + EAM_N entries 10.x.y.z/32 <-> 2001:db8:eeee::x:y:z/128, -> 203.0.113.2
+#   (6th argument "eam-only": only phase 2 below, no phase 1, no TCP)
 #   f46   TAYGA (TUN nat64, prefix 2001:db8:200::/40), 198.51.100.2 -> 198.18.0.33
 #   f64   TAYGA, 2001:db8:2c6:1200:21:: -> 2001:db8:2c6:3364:2::
 # Then TCP bulk (iperf3 -t 5, GSO/TSO on, XDP removed) c <-> s, both ways,
@@ -241,7 +242,9 @@ CASES=(
 	"f46   in0  4 198.51.100.2          198.18.0.33             s so0"
 	"f64   out0 6 2001:db8:2c6:1200:21:: 2001:db8:2c6:3364:2::  c vc"
 )
-for ((round = 1; round <= ROUNDS; round++)); do
+PHASE1_ROUNDS=$ROUNDS
+[[ ${6:-} == eam-only ]] && { PHASE1_ROUNDS=0; TCP_ROUNDS=0; }
+for ((round = 1; round <= PHASE1_ROUNDS; round++)); do
 	for c in "${CASES[@]}"; do
 		# shellcheck disable=SC2086
 		run_case $c $round
