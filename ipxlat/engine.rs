@@ -16,3 +16,4 @@ pub mod translate;
 pub mod v4_to_v6;
 pub mod v6_to_v4;
 pub mod wire;
+pub mod sort;

@@ -17,6 +17,7 @@ use crate::glue::genl::{
     uapi::{attr, change, cmd},
     Attr, Dump, DumpStatus, ExtAck, Policy, Request, Writer,
 };
+use crate::engine::sort::heapsort_by_key;
 use crate::state::EamStore;
 use kernel::{
     alloc::KVVec,
@@ -91,7 +92,7 @@ fn first_duplicate(new: &[NewEntry<'_>]) -> Result<Option<usize>> {
     let key4 = |i: &usize| new.get(*i).map(|n| (n.entry.v4.bits(), n.entry.v4.len));
     let key6 = |i: &usize| new.get(*i).map(|n| (n.entry.v6_bits(), n.entry.v6_len));
     let mut first: Option<usize> = None;
-    order.sort_unstable_by_key(|i| (key4(i), *i));
+    heapsort_by_key(&mut order, |i| (key4(i), *i));
     for w in order.windows(2) {
         if let [a, b] = w {
             if key4(a) == key4(b) {
@@ -99,7 +100,7 @@ fn first_duplicate(new: &[NewEntry<'_>]) -> Result<Option<usize>> {
             }
         }
     }
-    order.sort_unstable_by_key(|i| (key6(i), *i));
+    heapsort_by_key(&mut order, |i| (key6(i), *i));
     for w in order.windows(2) {
         if let [a, b] = w {
             if key6(a) == key6(b) {

@@ -38,6 +38,7 @@
 //! when overlaps are not allowed. Deletion: find the index with
 //! [`EamTable::find_v4`] / [`EamTable::find_v6`] and rebuild without it.
 
+use crate::engine::sort::heapsort_by_key;
 use crate::engine::addr::ipv4_prefix::{mask_v4, Ipv4Prefix};
 
 /// Number of IPv4 prefix lengths (0..=32).
@@ -369,7 +370,7 @@ impl<'t> EamTable<'t> {
         let slots = slots.get_mut(..needed).ok_or(EamError::StorageTooSmall)?;
         slots.fill(0);
 
-        entries.sort_unstable_by_key(|e| (e.v4.bits(), e.v4.len));
+        heapsort_by_key(entries, |e| (e.v4.bits(), e.v4.len));
         let entries: &'t [EamEntry] = entries;
         let n = entries.len();
 
@@ -395,7 +396,7 @@ impl<'t> EamTable<'t> {
             for (i, s) in order.iter_mut().enumerate() {
                 *s = i as u32;
             }
-            order.sort_unstable_by_key(|&i| {
+            heapsort_by_key(order, |&i| {
                 entries
                     .get(i as usize)
                     .map_or((0, 0), |e| (e.v6_bits(), e.v6_len))
