@@ -134,8 +134,10 @@ s = ynl.do("stats-get", D)
 check("stats-get do: 28 drop nests", s["ifindex"] == IFX and len(s["stats"]["drop"]) == 28 and s["stats"]["drops"] == 0, s)
 check("stats-get dump", [m["ifindex"] for m in ynl.dump("stats-get", {})] == [IFX])
 q = ynl.do("query", {"ifindex": IFX, "query": {"address": "8.8.8.8"}})["query"]
-check("query 4->6", q == {"address": "8.8.8.8", "result": "64:ff9b::808:808", "rule": "prefix6"}, q)
+check("query 4->6 with 2001:db8:100::/40", q == {"address": "8.8.8.8", "result": "2001:db8:108:808:8::", "rule": "prefix6"}, q)
 ynl.do("dev-set", {"ifindex": IFX, "config": {"xlat-prefix6": {"prefix": "0064ff9b" + "00" * 12, "prefix-len": 96}}})
+q = ynl.do("query", {"ifindex": IFX, "query": {"address": "8.8.8.8"}})["query"]
+check("query 4->6 with the WKP", q == {"address": "8.8.8.8", "result": "64:ff9b::808:808", "rule": "prefix6"}, q)
 q = ynl.do("query", {"ifindex": IFX, "query": {"address": "64:ff9b::808:808"}})["query"]
 check("query 6->4", q.get("result") == "8.8.8.8" and q["rule"] == "prefix6", q)
 q = ynl.do("query", {"ifindex": IFX, "query": {"address": "2001:db8::1"}})["query"]
