@@ -14,7 +14,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 KDIR=${KDIR:-}
-TIMEOUT=${IPXLAT_GUEST_TIMEOUT:-1800}
+TIMEOUT=${IPXLAT_GUEST_TIMEOUT:-2700}
 KEEP=
 while (($#)); do
 	case $1 in
