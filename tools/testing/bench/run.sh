@@ -16,11 +16,10 @@
 # usage: tools/testing/bench/run.sh [ROUNDS [WINDOW_S [EAM_N [TCP_ROUNDS [eam-only]]]]]
 #   defaults: 3 rounds, 3 s windows, 100000 EAM entries, 2 TCP rounds.
 #   The big EAM table is loaded last (phase 2: (c), 1-entry EAM and
-#   EAM_N-entry EAM interleaved again), because loading it has crashed the
-#   kernel (stack overflow in EamTable::build's sort, somewhere between
-#   1,000 and 10,000 entries); "eam-only" runs only that phase, e.g.
-#   `run.sh 3 3 1000 0 eam-only`. After a guest crash the table is still
-#   made on the host from the samples gathered so far.
+#   EAM_N-entry EAM interleaved again, so that the big-table case is
+#   compared with a (c) of the same phase); "eam-only" runs only that
+#   phase, e.g. `run.sh 3 3 100000 0 eam-only`. After a guest crash the
+#   table is still made on the host from the samples gathered so far.
 #   IPXLAT_BENCH_OUT=DIR keeps results there (default: a new /tmp dir);
 #   KDIR=... uses that kernel tree instead of build-kernel.sh's cached one.
 # Prints the table (also in $IPXLAT_BENCH_OUT/bench.txt). Uses the module
