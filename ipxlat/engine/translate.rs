@@ -146,3 +146,23 @@ pub fn echo_fix(l4: &[u8], l4_off: usize, new_type: u8, partial: bool, removed: 
 }
 
 pub mod relayout;
+
+/// Outcome of a direction's fast path (`v4_to_v6::fast`, `v6_to_v4::fast`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fast {
+    /// Translated: the output's network header (40 bytes for 46, 20 for
+    /// 64) is at `start`, followed by the untouched L4 header `proto`.
+    Translated {
+        /// New network header offset.
+        start: usize,
+        /// New total length.
+        len: usize,
+        /// Transport protocol (6 or 17).
+        proto: u8,
+    },
+    /// DF=1 and too big: the direction's reject (3/4 for 46, 2/0 for 64,
+    /// SPEC 3.2/3.3) with this MTU.
+    TooBig(u32),
+    /// Not a fast-path packet: nothing written, run the full path.
+    Fallback,
+}

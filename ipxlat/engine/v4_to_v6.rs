@@ -14,6 +14,7 @@ pub mod inner;
 pub mod options;
 pub mod size;
 
+use crate::engine::translate::Fast;
 use crate::engine::addr::classes;
 use crate::engine::addr::map::{self, AddrFail, MapCtx, Position};
 use crate::engine::checksum;
@@ -65,7 +66,7 @@ pub fn map_fail(cfg: &Config<'_>, may: &MayReject, f: AddrFail, pos: Position) -
 #[inline]
 pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
     match fast::translate(cfg, pkt, meta, host) {
-        fast::Fast::Translated { start, len, proto } => Verdict::Translated(Translated {
+        Fast::Translated { start, len, proto } => Verdict::Translated(Translated {
             family: Family::V6,
             start,
             len,
@@ -76,11 +77,11 @@ pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &
             csum_partial_valid: meta.csum == ChecksumState::Partial,
             hairpinned: false,
         }),
-        fast::Fast::TooBig(mtu) => {
+        Fast::TooBig(mtu) => {
             let may = MayReject { icmp_error: false, non_first_fragment: false };
             may.reject(cfg, icmp4(3, 4, mtu), DropReason::PacketTooBig)
         }
-        fast::Fast::Fallback => translate_full(cfg, pkt, meta, host),
+        Fast::Fallback => translate_full(cfg, pkt, meta, host),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod hairpin_error;
 pub mod icmp_error;
 pub mod inner;
 
+use crate::engine::translate::Fast;
 use crate::engine::addr::classes;
 use crate::engine::addr::map::{self, MapCtx, Position};
 use crate::engine::checksum;
@@ -76,7 +77,7 @@ pub fn tos(cfg: &Config<'_>, traffic_class: u8) -> u8 {
 #[inline]
 pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
     match fast::translate(cfg, pkt, meta, host) {
-        fast::Fast::Translated { start, len, proto } => Verdict::Translated(Translated {
+        Fast::Translated { start, len, proto } => Verdict::Translated(Translated {
             family: Family::V4,
             start,
             len,
@@ -87,11 +88,11 @@ pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &
             csum_partial_valid: meta.csum == ChecksumState::Partial,
             hairpinned: false,
         }),
-        fast::Fast::TooBig(mtu) => {
+        Fast::TooBig(mtu) => {
             let may = MayReject { icmp_error: false, non_first_fragment: false };
             may.reject(cfg, icmp6(2, 0, mtu), DropReason::PacketTooBig)
         }
-        fast::Fast::Fallback => translate_full(cfg, pkt, meta, host),
+        Fast::Fallback => translate_full(cfg, pkt, meta, host),
     }
 }
 

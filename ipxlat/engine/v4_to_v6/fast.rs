@@ -14,6 +14,7 @@
 //! path decides. For a packet it accepts it produces exactly what the full
 //! path produces: bytes, verdict and host calls.
 
+use crate::engine::translate::Fast;
 use crate::engine::addr::classes;
 use crate::engine::addr::prefix6::{in_wkp_words, split_words};
 use crate::engine::checksum::{fold_u64, halves};
@@ -24,25 +25,6 @@ use crate::engine::wire::l4;
 
 /// Largest translated packet that never needs `MTU6_nh` (IPv6 minimum MTU).
 const IPV6_MIN_MTU: usize = 1280;
-
-/// Outcome of the fast path.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fast {
-    /// Translated: new start and length; the IPv6 header is 40 bytes, the
-    /// L4 protocol `proto`.
-    Translated {
-        /// New network header offset.
-        start: usize,
-        /// New total length.
-        len: usize,
-        /// Transport protocol (6 or 17).
-        proto: u8,
-    },
-    /// DF=1 and too big: reject(3/4) with this MTU (SPEC 3.2).
-    TooBig(u32),
-    /// Not a fast-path packet: nothing written, run the full path.
-    Fallback,
-}
 
 /// Big-endian `u32` at `i` of a 20-byte header.
 #[inline(always)]

@@ -13,6 +13,7 @@
 //! decides. For a packet it accepts it produces exactly what the full path
 //! produces: bytes, verdict and host calls.
 
+use crate::engine::translate::Fast;
 use crate::engine::addr::classes;
 use crate::engine::addr::prefix6::{in_wkp_words, join_words};
 use crate::engine::checksum::{finish, fold_u64, halves};
@@ -22,25 +23,6 @@ use crate::engine::packet::{ChecksumState, Host, Meta, PacketBuf};
 use crate::engine::wire::l4;
 
 use super::DF_THRESHOLD;
-
-/// Outcome of the fast path.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fast {
-    /// Translated: new start and length; the IPv4 header is 20 bytes, the
-    /// L4 protocol `proto`.
-    Translated {
-        /// New network header offset.
-        start: usize,
-        /// New total length.
-        len: usize,
-        /// Transport protocol (6 or 17).
-        proto: u8,
-    },
-    /// DF=1 and too big: reject(2/0) with this MTU (SPEC 3.3).
-    TooBig(u32),
-    /// Not a fast-path packet: nothing written, run the full path.
-    Fallback,
-}
 
 /// Big-endian `u64` at `i` of a 40-byte header.
 #[inline(always)]
