@@ -30,6 +30,11 @@ pub type Attr = Nlattr<u16, Buffer>;
 /// A generic netlink message of this family.
 pub type Genl = Genlmsghdr<u8, u16>;
 
+/// Size of neli's receive buffers, fixed when neli is compiled (the
+/// `NELI_AUTO_BUFFER_LEN` setting in `.cargo/config.toml`). An error ACK
+/// echoes the refused request, so every request must stay below this.
+pub const RECV_BUFFER_LEN: usize = 262144;
+
 /// Netlink `NLMSGERR_ATTR_MSG` / `NLMSGERR_ATTR_OFFS`.
 const NLMSGERR_ATTR_MSG: u16 = 1;
 const NLMSGERR_ATTR_OFFS: u16 = 2;
@@ -335,6 +340,10 @@ impl Conn {
         self.seq += 1;
         let seq = self.seq;
         let msg = req.nlmsg(self.family, seq);
+        // Room for the error header and extack when the reply echoes it.
+        if msg.padded_size() + 1024 > RECV_BUFFER_LEN {
+            return Err(NlError::Transport(format!("request of {} bytes is too large", msg.padded_size())));
+        }
         self.sock.send(&msg).map_err(transport)?;
         let mut out = Vec::new();
         loop {

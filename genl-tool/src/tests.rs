@@ -619,12 +619,27 @@ fn batch_packs_eam_add() {
     assert!(matches!(&steps[2], Step::EamAdd { entries, .. } if entries.len() == 1));
     assert!(matches!(&steps[3], Step::EamDel { keys, .. } if keys.len() == 2));
     assert!(matches!(&steps[4], Step::One { line: 1007, action: Action::StatsShow { .. } }));
-    // One message carries many entries and stays well under 64 KiB.
-    let list: Vec<_> = entries.iter().take(eam::ENTRIES_PER_MSG).map(|(_, e)| e.clone()).collect();
-    let bytes = eam::add_request(1, &list).to_bytes(1, 1);
-    // An error reply echoes it: it must leave room in a 32 KiB read.
-    assert!(bytes.len() < 20 * 1024, "{}", bytes.len());
-    const _: () = assert!(eam::ENTRIES_PER_MSG >= 256);
+    // One message carries many entries; an error reply echoes it, so the
+    // largest one (every entry with allow-overlap) must leave room for the
+    // error header and extack in one receive buffer.
+    let bytes = largest_eam_request().to_bytes(1, 1);
+    assert!(bytes.len() + 1024 < nl::RECV_BUFFER_LEN, "{}", bytes.len());
+    const _: () = assert!(eam::ENTRIES_PER_MSG >= 2048);
+}
+
+/// The largest eam-add request the batch mode sends.
+fn largest_eam_request() -> Request {
+    let e = eam::Entry {
+        v4: (Ipv4Addr::new(255, 255, 255, 255), 32),
+        v6: (v6("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"), 128),
+        allow_overlap: true,
+    };
+    eam::add_request(u32::MAX, &vec![e; eam::ENTRIES_PER_MSG])
+}
+
+#[test]
+fn neli_buffer_matches_recv_buffer_len() {
+    assert_eq!(option_env!("NELI_AUTO_BUFFER_LEN"), Some(nl::RECV_BUFFER_LEN.to_string().as_str()));
 }
 
 #[test]
@@ -736,6 +751,30 @@ fn transport_kernel_error_and_extack() {
         other => panic!("{other:?}"),
     }
     // The socket still works after errors.
+    assert!(c.request(&ctrl_req(vec![], true)).is_ok());
+}
+
+#[test]
+fn transport_error_echoing_largest_request_is_read_whole() {
+    let Some(mut c) = ctrl_conn() else { return };
+    // A refused request as large as the largest EAM batch request: the
+    // error ACK echoes all of it and must still parse as a kernel error.
+    let size = largest_eam_request().to_bytes(1, 1).len();
+    let name = nl::attr_bytes(CTRL_ATTR_FAMILY_NAME, b"no-such-family\0");
+    // Padding attributes (an attribute holds at most 64 KiB) fill the rest.
+    let mut attrs = vec![name];
+    let mut left = size - 20 - 20;
+    while left > 0 {
+        let chunk = left.min(60_000);
+        attrs.push(nl::attr_bytes(CTRL_ATTR_FAMILY_NAME + 100, &vec![0; chunk - 4]));
+        left -= chunk;
+    }
+    let r = ctrl_req(attrs, false);
+    assert_eq!(r.to_bytes(1, 1).len(), size);
+    match c.request(&r) {
+        Err(NlError::Kernel { errno, .. }) => assert!(errno == libc::ENOENT || errno == libc::EINVAL, "{errno}"),
+        other => panic!("{other:?}"),
+    }
     assert!(c.request(&ctrl_req(vec![], true)).is_ok());
 }
 

@@ -111,6 +111,35 @@ fn first_duplicate(new: &[NewEntry<'_>]) -> Result<Option<usize>> {
     Ok(first)
 }
 
+/// The IPv4 sort key of the table (the order of [`EamTable::entries`]).
+fn key4(e: &EamEntry) -> (u32, u8) {
+    (e.v4.bits(), e.v4.len)
+}
+
+/// `old` (sorted by IPv4 prefix, as a built table keeps it) and `new`
+/// merged in IPv4 prefix order, so the table build finds its input sorted
+/// and a bulk load costs O(n) per request instead of O(n log n).
+fn merged(old: &[EamEntry], new: &[NewEntry<'_>]) -> Result<KVVec<EamEntry>> {
+    let mut order = KVVec::with_capacity(new.len(), GFP_KERNEL)?;
+    for n in new.iter() {
+        order.push(n.entry, GFP_KERNEL)?;
+    }
+    heapsort_by_key(&mut order, key4);
+    let mut all = KVVec::with_capacity(old.len() + order.len(), GFP_KERNEL)?;
+    let (mut a, mut b) = (old.iter().peekable(), order.iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if key4(y) < key4(x) => b.next(),
+            (Some(_), _) => a.next(),
+            (None, _) => b.next(),
+        };
+        match next {
+            Some(e) => all.push(*e, GFP_KERNEL)?,
+            None => return Ok(all),
+        }
+    }
+}
+
 /// Builds the published storage of `entries` (`None` when empty).
 fn store(entries: KVVec<EamEntry>, ext: &ExtAck<'_>) -> Result<Option<Arc<EamStore>>> {
     if entries.is_empty() {
@@ -145,12 +174,7 @@ pub(crate) fn add_doit(req: &Request<'_>) -> Result {
                 old.check_add(&n.entry, n.allow_overlap)
                     .map_err(|e| refuse(&ext, &n.nest, e))?;
             }
-            let mut all = KVVec::with_capacity(old.len() + new.len(), GFP_KERNEL)?;
-            all.extend_from_slice(old.entries(), GFP_KERNEL)?;
-            for n in new.iter() {
-                all.push(n.entry, GFP_KERNEL)?;
-            }
-            let built = store(all, &ext)?;
+            let built = store(merged(old.entries(), &new)?, &ext)?;
             if let Some(s) = &built {
                 let t = s.table();
                 if let Some(n) = new.iter().find(|n| !n.allow_overlap && t.overlaps(&n.entry)) {

@@ -370,7 +370,11 @@ impl<'t> EamTable<'t> {
         let slots = slots.get_mut(..needed).ok_or(EamError::StorageTooSmall)?;
         slots.fill(0);
 
-        heapsort_by_key(entries, |e| (e.v4.bits(), e.v4.len));
+        // Tables are usually rebuilt from an already sorted one plus a merged
+        // batch; an O(n) check then saves the O(n log n) sort.
+        if !entries.is_sorted_by_key(|e| (e.v4.bits(), e.v4.len)) {
+            heapsort_by_key(entries, |e| (e.v4.bits(), e.v4.len));
+        }
         let entries: &'t [EamEntry] = entries;
         let n = entries.len();
 
@@ -396,11 +400,16 @@ impl<'t> EamTable<'t> {
             for (i, s) in order.iter_mut().enumerate() {
                 *s = i as u32;
             }
-            heapsort_by_key(order, |&i| {
+            // Mappings that keep address order (the common bulk load) are
+            // already in IPv6 order too.
+            let v6_key = |&i: &u32| {
                 entries
                     .get(i as usize)
                     .map_or((0, 0), |e| (e.v6_bits(), e.v6_len))
-            });
+            };
+            if !order.is_sorted_by_key(v6_key) {
+                heapsort_by_key(order, v6_key);
+            }
         }
 
         let slots: &'t [u32] = slots;

@@ -35,18 +35,33 @@ check "eam flush" "${X[@]}" eam flush dev clat0
 check "table empty" test "$(count)" = 0
 check_err "eam on lo: not ipxlat" "specified interface is not ipxlat" "${X[@]}" eam add 192.0.2.1 2001:db8::1 dev lo
 
-# Batch: 600 entries in 3 requests, then a batch whose 2nd request holds an
-# overlap: the first request applies, the failing one not at all, and the
-# error names the exact line.
+# Batch: 5000 entries in shuffled order, sent as 3 requests of at most
+# 2048 (ipxlat-ctl's ENTRIES_PER_MSG): the table, merged request by
+# request, comes out whole and in IPv4 order. Then a batch whose 2nd
+# request holds an overlap: the first request applies, the failing one not
+# at all, and the error names the exact line.
 B=/tmp/eam-batch.txt
-for i in $(seq 0 599); do echo "eam add 10.0.$((i / 256)).$((i % 256)) 2001:db8:a::$(printf %x $i) dev clat0"; done >$B
-check "batch of 600 eam add lines" ip netns exec nle "$CTL" -b $B
-check "600 entries" test "$(count)" = 600
-for i in $(seq 0 299); do echo "eam add 10.1.$((i / 256)).$((i % 256)) 2001:db8:b::$(printf %x $i) dev clat0"; done >$B
-echo "eam add 10.1.0.0/16 2001:db8:c::/112 dev clat0" >>$B
-check_err "batch with an overlap at line 301 fails there" "line 301" ip netns exec nle "$CTL" -b $B
-check "the first request (256 lines) applied, the failing one (45 lines) not" test "$(count)" = 856
-check "batch mixing del and show" bash -c "printf 'eam del 10.0.0.1 dev clat0\neam del 2001:db8:a::2 dev clat0\neam show dev clat0\n' | ${X[*]} -b - | wc -l | grep -qx 854"
+python3 -c "
+import random
+lines = ['eam add 10.0.%d.%d 2001:db8:a::%x dev clat0' % (i // 256, i % 256, i) for i in range(5000)]
+random.Random(7).shuffle(lines)
+print('\n'.join(lines))" >$B
+check "batch of 5000 shuffled eam add lines" ip netns exec nle "$CTL" -b $B
+check "5000 entries, each once, in IPv4 order, mapped as added" bash -c "${X[*]} eam show dev clat0 | python3 -c \"
+import ipaddress, sys
+rows = [l.split() for l in sys.stdin]
+assert len(rows) == 5000, len(rows)
+for i, (v4, v6) in enumerate(rows):
+    assert v4 == '10.0.%d.%d/32' % (i // 256, i % 256), (i, v4)
+    assert ipaddress.IPv6Interface(v6) == ipaddress.IPv6Interface('2001:db8:a::%x/128' % i), (i, v6)
+\""
+python3 -c "
+for i in range(2100):
+    print('eam add 10.1.%d.%d 2001:db8:b::%x dev clat0' % (i // 256, i % 256, i))
+    if i == 2099 - 1: print('eam add 10.1.0.0/16 2001:db8:c::/112 dev clat0')" >$B
+check_err "batch with an overlap at line 2100 fails there" "line 2100" ip netns exec nle "$CTL" -b $B
+check "the first request (2048 lines) applied, the failing one (53 lines) not" test "$(count)" = 7048
+check "batch mixing del and show" bash -c "printf 'eam del 10.0.0.1 dev clat0\neam del 2001:db8:a::2 dev clat0\neam show dev clat0\n' | ${X[*]} -b - | wc -l | grep -qx 7046"
 check "eam flush after batch" "${X[@]}" eam flush dev clat0
 check "table empty again" test "$(count)" = 0
 finish
