@@ -214,11 +214,25 @@ run_case() {
 	ip netns exec r bash -c 'echo start > /proc/net/pktgen/pgctrl' &
 	local gen=$!
 	sleep 1
-	local c0 c1 t0 t1
+	local c0 c1 t0 t1 perf=
+	# Profile mode: a system-wide perf profile during the window (the
+	# packet rate it reports is then lower and not comparable). perf cannot
+	# write its data file to the shared directory ("Bad address"): /tmp.
+	if [[ " $PROFILE " == *" $name "* ]]; then
+		perf record -a -g -e cpu-clock -o "/tmp/perf-$name.data" -- sleep "$WIN" >"$OUT/perf-$name.log" 2>&1 &
+		perf=$!
+	fi
 	# Timestamps right after each counter read: the read latency cancels.
 	c0=$(drops "$cns" "$cdev"); t0=$(date +%s.%N)
 	sleep "$WIN"
 	c1=$(drops "$cns" "$cdev"); t1=$(date +%s.%N)
+	if [[ -n $perf ]]; then
+		wait $perf
+		perf report -i "/tmp/perf-$name.data" --stdio --no-children --sort sym \
+			--percent-limit 0.2 -g none --kallsyms=/proc/kallsyms >"$OUT/perf-$name.txt" 2>&1
+		perf report -i "/tmp/perf-$name.data" --stdio --no-children --sort dso \
+			-g none >>"$OUT/perf-$name.txt" 2>&1
+	fi
 	pg pgctrl stop
 	wait $gen 2>/dev/null
 	local sent
@@ -244,6 +258,19 @@ CASES=(
 )
 PHASE1_ROUNDS=$ROUNDS
 [[ ${6:-} == eam-only ]] && { PHASE1_ROUNDS=0; TCP_ROUNDS=0; }
+# Profile mode (run.sh with IPXLAT_BENCH_PROFILE="case ..."): one round of
+# those cases under perf, reports in $OUT/perf-CASE.txt, nothing else.
+PROFILE=$(cat "$OUT/profile-cases" 2>/dev/null)
+if [[ -n $PROFILE ]]; then
+	sysctl -qw kernel.kptr_restrict=0 kernel.perf_event_paranoid=-1
+	for c in "${CASES[@]}"; do
+		# shellcheck disable=SC2086
+		set -- $c
+		[[ " $PROFILE " == *" $1 "* ]] && run_case $c 1
+	done
+	pg pgctrl reset
+	exit 0
+fi
 for ((round = 1; round <= PHASE1_ROUNDS; round++)); do
 	for c in "${CASES[@]}"; do
 		# shellcheck disable=SC2086
