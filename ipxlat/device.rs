@@ -3,6 +3,10 @@
 //! The `ipxlat` link type: a layer-3 virtual device without link layer.
 
 use crate::glue::{
+    consts::{
+        NETIF_F_FRAGLIST, NETIF_F_GSO_UDP_L4, NETIF_F_HIGHDMA, NETIF_F_HW_CSUM, NETIF_F_SG, NETIF_F_TSO, NETIF_F_TSO6,
+        NETIF_F_TSO_ECN, NETIF_F_TSO_MANGLEID,
+    },
     netdev::{DeviceShape, LinkType, NetDevice},
     skb::SkBuff,
 };
@@ -17,6 +21,23 @@ pub(crate) const MAX_MTU: u32 = 65535 - 40 - 20;
 /// Default device MTU.
 pub(crate) const DEFAULT_MTU: u32 = 1500;
 
+/// Offloads of the device (issue: GSO and checksum offload kept intact).
+/// Scatter-gather and frag lists: the transmit path only makes the headers
+/// linear. Any checksum (`HW_CSUM`): `CHECKSUM_PARTIAL` packets stay partial
+/// across translation, their pseudo-header sum patched. TCP and UDP GSO:
+/// super-packets are translated whole, their GSO type swapped (the types
+/// `datapath::gso_kind` accepts; other GSO types are segmented by the stack
+/// before they reach the device).
+const OFFLOADS: u64 = NETIF_F_SG
+    | NETIF_F_FRAGLIST
+    | NETIF_F_HIGHDMA
+    | NETIF_F_HW_CSUM
+    | NETIF_F_TSO
+    | NETIF_F_TSO_ECN
+    | NETIF_F_TSO_MANGLEID
+    | NETIF_F_TSO6
+    | NETIF_F_GSO_UDP_L4;
+
 /// The `ipxlat` link kind.
 pub(crate) struct Ipxlat;
 
@@ -27,6 +48,7 @@ impl LinkType for Ipxlat {
         mtu: DEFAULT_MTU,
         min_mtu: MIN_MTU,
         max_mtu: MAX_MTU,
+        features: OFFLOADS,
     };
 
     fn init_private() -> impl PinInit<IpxlatPrivate> {

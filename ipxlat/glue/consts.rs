@@ -21,3 +21,22 @@ pub(crate) const SKB_GSO_DODGY: u32 = bindings::SKB_GSO_DODGY as u32;
 /// (they describe TCP, not the IP header).
 pub(crate) const SKB_GSO_TCP_FLAGS: u32 =
     SKB_GSO_DODGY | bindings::SKB_GSO_TCP_ECN as u32 | bindings::SKB_GSO_TCP_FIXEDID as u32 | bindings::SKB_GSO_TCP_ACCECN as u32;
+
+/// Device feature: scatter-gather: paged data.
+pub(crate) const NETIF_F_SG: u64 = 1 << bindings::NETIF_F_SG_BIT;
+/// Device feature: frag_list chains.
+pub(crate) const NETIF_F_FRAGLIST: u64 = 1 << bindings::NETIF_F_FRAGLIST_BIT;
+/// Device feature: pages in high memory.
+pub(crate) const NETIF_F_HIGHDMA: u64 = 1 << bindings::NETIF_F_HIGHDMA_BIT;
+/// Device feature: checksums of any protocol left to the device.
+pub(crate) const NETIF_F_HW_CSUM: u64 = 1 << bindings::NETIF_F_HW_CSUM_BIT;
+/// Device feature: TCP over IPv4 GSO.
+pub(crate) const NETIF_F_TSO: u64 = 1 << bindings::NETIF_F_TSO_BIT;
+/// Device feature: TCP GSO with ECN (CWR).
+pub(crate) const NETIF_F_TSO_ECN: u64 = 1 << bindings::NETIF_F_TSO_ECN_BIT;
+/// Device feature: TCP over IPv4 GSO whose IDs may be changed.
+pub(crate) const NETIF_F_TSO_MANGLEID: u64 = 1 << bindings::NETIF_F_TSO_MANGLEID_BIT;
+/// Device feature: TCP over IPv6 GSO.
+pub(crate) const NETIF_F_TSO6: u64 = 1 << bindings::NETIF_F_TSO6_BIT;
+/// Device feature: UDP GSO.
+pub(crate) const NETIF_F_GSO_UDP_L4: u64 = 1 << bindings::NETIF_F_GSO_UDP_L4_BIT;

@@ -20,6 +20,10 @@ pub(crate) struct DeviceShape {
     pub(crate) min_mtu: u32,
     /// Largest MTU user space may set.
     pub(crate) max_mtu: u32,
+    /// Offload features (`NETIF_F_*`), on by default and switchable with
+    /// ethtool: what the transmit path accepts without the stack first
+    /// segmenting, linearising or checksumming the packet in software.
+    pub(crate) features: u64,
 }
 
 /// A kind of virtual network device (`ip link add NAME type KIND`).
@@ -162,6 +166,8 @@ unsafe extern "C" fn setup_callback<T: LinkType>(dev: *mut bindings::net_device)
     d.max_mtu = T::SHAPE.max_mtu;
     d.flags = bindings::net_device_flags_IFF_NOARP | bindings::net_device_flags_IFF_POINTOPOINT;
     d.tx_queue_len = 0;
+    d.features = T::SHAPE.features;
+    d.hw_features = T::SHAPE.features;
     d.needs_free_netdev = true;
     d.priv_destructor = Some(priv_destructor_callback::<T>);
     d.set_pcpu_stat_type(bindings::netdev_stat_type_NETDEV_PCPU_STAT_DSTATS);

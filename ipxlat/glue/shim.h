@@ -43,6 +43,13 @@ static inline void ipxlat_skb_set_mac_len(struct sk_buff *skb, u16 mac_len)
 	skb->mac_len = mac_len;
 }
 
+/* A CHECKSUM_PARTIAL packet's checksum starts at its transport header. */
+static inline void ipxlat_skb_partial_csum_at_transport(struct sk_buff *skb)
+{
+	if (skb->ip_summed == CHECKSUM_PARTIAL)
+		skb->csum_start = skb_transport_header(skb) - skb->head;
+}
+
 static inline void ipxlat_skb_set_pkt_type(struct sk_buff *skb, u8 pkt_type)
 {
 	skb->pkt_type = pkt_type;

@@ -258,6 +258,9 @@ impl SkBuff {
             bindings::skb_reset_mac_header(self.raw());
             bindings::skb_set_transport_header(self.raw(), l4_offset as i32);
             bindings::ipxlat_skb_set_mac_len(self.raw(), 0);
+            // The checksum field keeps its offset in the L4 header (TCP, UDP,
+            // ICMP and ICMPv6 alike); only where the header starts may move.
+            bindings::ipxlat_skb_partial_csum_at_transport(self.raw());
         }
     }
 

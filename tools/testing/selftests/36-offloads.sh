@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Offloads on the SPEC 7.2 reference topology: the device advertises
+# scatter-gather, checksum offload and TCP/UDP GSO (switchable with
+# ethtool), so TCP super-packets cross it whole, their GSO type swapped,
+# instead of being segmented by the stack in front of it. The average size
+# of a translated packet (bytes / packets from the device's counters) tells
+# which happened: above the device MTU only for super-packets.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/topo-siit.sh"
+
+siit_topology 2001:db8:100::/40
+T4=192.0.2.33
+T6=2001:db8:1c0:2:21::
+N4=198.51.100.2
+S6=2001:db8:1c0:2:2::
+N4_AS_6=2001:db8:1c6:3364:2::
+
+feature() { # feature NAME: its state on ipxl0 ("on"/"off")
+	ip netns exec r ethtool -k ipxl0 | awk -v f="$1:" '$1 == f {print $2}'
+}
+for f in scatter-gather tx-checksumming tcp-segmentation-offload generic-segmentation-offload \
+	tx-udp-segmentation; do
+	check "ethtool: $f on by default" test "$(feature $f)" = on
+done
+
+# avg_size DIR: bytes per translated packet in direction DIR (46 or 64)
+# since the last call.
+declare -A last_p last_b
+avg_size() {
+	local p b
+	p=$(stat_of r ipxl0 tx-$1-packets)
+	b=$(stat_of r ipxl0 tx-$1-bytes)
+	echo $(((b - ${last_b[$1]:-0}) / (p - ${last_p[$1]:-0} > 0 ? p - ${last_p[$1]:-0} : 1)))
+	last_p[$1]=$p last_b[$1]=$b
+}
+iperf_4to6() {
+	ip netns exec ns6 iperf3 -s -D -1 -B $T6 >/dev/null 2>&1
+	sleep 0.5
+	ip netns exec ns4 iperf3 -c $T4 -t 2 -f m
+}
+iperf_6to4() {
+	ip netns exec ns4 iperf3 -s -D -1 -B $N4 >/dev/null 2>&1
+	sleep 0.5
+	ip netns exec ns6 iperf3 -c $N4_AS_6 -B $S6 -t 2 -f m
+}
+
+avg_size 46 >/dev/null
+avg_size 64 >/dev/null
+check "TCP 4->6 with TSO/GSO on" iperf_4to6
+a46=$(avg_size 46)
+check "  crossed as super-packets (average $a46 bytes > MTU 1500)" test "$a46" -gt 1500
+check "TCP 6->4 with TSO/GSO on" iperf_6to4
+a64=$(avg_size 64)
+check "  crossed as super-packets (average $a64 bytes > MTU 1500)" test "$a64" -gt 1500
+
+check "ethtool -K ipxl0 tso off gso off" ip netns exec r ethtool -K ipxl0 tso off gso off
+check "  tcp-segmentation-offload now off" test "$(feature tcp-segmentation-offload)" = off
+avg_size 46 >/dev/null
+check "TCP 4->6 with TSO/GSO off on ipxl0" iperf_4to6
+a46=$(avg_size 46)
+check "  crossed segmented (average $a46 bytes <= 1500)" test "$a46" -le 1500
+check "ethtool -K ipxl0 tx off (no checksum offload)" ip netns exec r ethtool -K ipxl0 tx off
+check "TCP 6->4 without checksum offload on ipxl0" iperf_6to4
+check "ethtool -K ipxl0 tso on gso on tx on" ip netns exec r ethtool -K ipxl0 tso on gso on tx on
+finish
