@@ -143,3 +143,28 @@ pub const fn halves(x: u64) -> u64 {
 pub const fn fold_u64(s: u64) -> u16 {
     fold(fold64(s))
 }
+
+/// One's-complement addition of two 64-bit partial sums (end-around
+/// carry: `add` + `adc`).
+///
+/// 2^64 − 1 is a multiple of 0xffff, so a sum of 64-bit words kept modulo
+/// 2^64 − 1 this way is congruent modulo 0xffff to the sum of their 16-bit
+/// words: four address words per add instead of one. The result is 0 only
+/// if both inputs are.
+#[inline(always)]
+pub const fn add64(a: u64, b: u64) -> u64 {
+    let (s, carry) = a.overflowing_add(b);
+    // With a carry, s <= 2^64 − 2, so adding 1 cannot overflow.
+    s + carry as u64
+}
+
+/// Folds a one's-complement 64-bit sum (see [`add64`]) to 16 bits, not
+/// inverted: the same value as [`fold`] of any congruent partial sum
+/// (0 only for 0).
+#[inline(always)]
+pub const fn fold64_to16(s: u64) -> u16 {
+    let (x, c) = (s as u32).overflowing_add((s >> 32) as u32);
+    let x = x + c as u32;
+    let (y, c) = (x as u16).overflowing_add((x >> 16) as u16);
+    y + c as u16
+}

@@ -145,6 +145,7 @@ pub fn echo_fix(l4: &[u8], l4_off: usize, new_type: u8, partial: bool, removed: 
     }
 }
 
+pub mod fast;
 pub mod relayout;
 
 /// Outcome of a direction's fast path (`v4_to_v6::fast`, `v6_to_v4::fast`).

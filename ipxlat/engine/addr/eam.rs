@@ -470,24 +470,47 @@ impl<'t> EamTable<'t> {
     }
 
     /// Longest entry whose IPv4 prefix contains `a`.
+    #[inline]
     pub fn lookup_v4(&self, a: [u8; 4]) -> Option<&'t EamEntry> {
-        let key = u32::from_be_bytes(a);
-        let lens = LongestFirst { words: self.lens4 };
-        for l in lens {
-            if let Some(i) = self.probe(Side::V4, l, (key & mask_v4(l)) as u128) {
-                return self.entries.get(i);
+        let i = self.lookup_index_v4(u32::from_be_bytes(a))?;
+        self.entries.get(i)
+    }
+
+    /// Longest entry whose IPv6 prefix contains `a`.
+    #[inline]
+    pub fn lookup_v6(&self, a: &[u8; 16]) -> Option<&'t EamEntry> {
+        let i = self.lookup_index_v6(be_halves(a))?;
+        self.entries.get(i)
+    }
+
+    /// [`EamTable::lookup_v4`] on the address as an integer: the entry
+    /// index. One probe per IPv4 length present, longest first.
+    fn lookup_index_v4(&self, key: u32) -> Option<usize> {
+        let mut lens = self.lens4[0];
+        while lens != 0 {
+            let l = 63 - lens.leading_zeros();
+            lens &= !(1u64 << l);
+            let masked = key & mask_v4(l as u8);
+            if let Some(i) = probe_v4(self.slots, self.entries, l, masked) {
+                return Some(i);
             }
         }
         None
     }
 
-    /// Longest entry whose IPv6 prefix contains `a`.
-    pub fn lookup_v6(&self, a: &[u8; 16]) -> Option<&'t EamEntry> {
-        let key = u128::from_be_bytes(*a);
-        let lens = LongestFirst { words: self.lens6 };
-        for l in lens {
-            if let Some(i) = self.probe(Side::V6, l, key & mask_v6(l)) {
-                return self.entries.get(i);
+    /// [`EamTable::lookup_v6`] on the address as two big-endian halves:
+    /// the entry index. One probe per IPv6 length present, longest first.
+    fn lookup_index_v6(&self, (hi, lo): (u64, u64)) -> Option<usize> {
+        for (w, &word) in self.lens6.iter().enumerate().rev() {
+            let mut lens = word;
+            while lens != 0 {
+                let bit = 63 - lens.leading_zeros();
+                lens &= !(1u64 << bit);
+                let l = w as u32 * 64 + bit;
+                let (mh, ml) = mask_v6_halves(l);
+                if let Some(i) = probe_v6(self.slots, self.entries, l, (hi & mh, lo & ml)) {
+                    return Some(i);
+                }
             }
         }
         None
@@ -642,6 +665,72 @@ fn probe_in(slots: &[u32], entries: &[EamEntry], side: Side, len: u8, key: u128)
         i = (i + 1) & mask;
     }
     None
+}
+
+/// The hash region of prefix length `len` on `side` (directory entry at
+/// `dir`): its slots, and the log2 of its capacity.
+#[inline(always)]
+fn region(slots: &[u32], dir: usize) -> Option<(&[u32], u32)> {
+    let &[off, k] = slots.get(dir..)?.first_chunk::<2>()?;
+    if k == 0 || k >= 32 {
+        return None;
+    }
+    Some((slots.get(off as usize..)?.get(..1usize << k)?, k))
+}
+
+/// Lookup probe of the IPv4 region of length `len` for the masked `key`:
+/// the index of the entry with exactly that prefix. Same walk as
+/// [`probe_in`] (which inserts use), on integers, stopping at the first
+/// empty slot.
+#[inline(always)]
+fn probe_v4(slots: &[u32], entries: &[EamEntry], len: u32, key: u32) -> Option<usize> {
+    let (region, k) = region(slots, 2 * len as usize)?;
+    let mask = region.len() - 1;
+    let mut i = (hash4(key) >> (64 - k)) as usize;
+    for _ in 0..region.len() {
+        let idx = (*region.get(i & mask)? as usize).checked_sub(1)?;
+        if let Some(e) = entries.get(idx) {
+            if u32::from_be_bytes(e.v4.addr) == key && u32::from(e.v4.len) == len {
+                return Some(idx);
+            }
+        }
+        i = (i & mask) + 1;
+    }
+    None
+}
+
+/// Lookup probe of the IPv6 region of length `len` for the masked key
+/// (big-endian halves); see [`probe_v4`].
+#[inline(always)]
+fn probe_v6(slots: &[u32], entries: &[EamEntry], len: u32, key: (u64, u64)) -> Option<usize> {
+    let (region, k) = region(slots, DIR6 + 2 * len as usize)?;
+    let mask = region.len() - 1;
+    let mut i = (mix(key.0 ^ mix(key.1)) >> (64 - k)) as usize;
+    for _ in 0..region.len() {
+        let idx = (*region.get(i & mask)? as usize).checked_sub(1)?;
+        if let Some(e) = entries.get(idx) {
+            if be_halves(&e.v6) == key && u32::from(e.v6_len) == len {
+                return Some(idx);
+            }
+        }
+        i = (i & mask) + 1;
+    }
+    None
+}
+
+/// An IPv6 address as two big-endian halves (bytes 0-7, 8-15).
+#[inline(always)]
+fn be_halves(a: &[u8; 16]) -> (u64, u64) {
+    let (hi, lo) = a.split_at(8);
+    let w = |x: &[u8]| x.first_chunk::<8>().map_or(0, |b| u64::from_be_bytes(*b));
+    (w(hi), w(lo))
+}
+
+/// [`mask_v6`] as two halves, for lengths 0..=128.
+#[inline(always)]
+const fn mask_v6_halves(len: u32) -> (u64, u64) {
+    let m = mask_v6(if len > 128 { 128 } else { len as u8 });
+    ((m >> 64) as u64, m as u64)
 }
 
 /// Inserts entry `idx` into its region on `side`; a present equal key is

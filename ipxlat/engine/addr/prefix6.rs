@@ -58,6 +58,137 @@ const fn v4_byte_pos(len: u8, i: usize) -> usize {
     }
 }
 
+/// Where the IPv4 address sits in an RFC 6052 address of one prefix length
+/// (the SPEC 1.1 table), as a rotation and masks on the address halves
+/// loaded in memory order (`u64::from_le_bytes` of bytes 0-7 and 8-15;
+/// the IPv4 address as `u32::from_le_bytes` of its 4 bytes).
+///
+/// In memory order, byte `i` of a half is bits `8i..8i+8`, so putting the
+/// IPv4 bytes at positions `p = L/8`, `p+1`, … is a left rotation by `L`
+/// bits: the bytes that fit land in the high half at `p..8`, the others
+/// wrap to the bottom and, shifted one byte up (over the u-octet), go to
+/// the low half at `9..`. Every length is the same rotate, two masks and
+/// one shift, with no branch on the length and no byte swapping (the
+/// awkward /40 — bytes 5, 6, 7 and 9 — costs the same as the others). A
+/// /96 rotates by 24, so the one-byte shift puts the address at 12..16.
+///
+/// Checksums do not care: the one's-complement sum of byte-swapped words
+/// is the byte-swapped sum (RFC 1071 section 2(B)), so the fast paths sum
+/// memory-order words and store the result in memory order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// Left rotation of the IPv4 address (as a `u64`) into place.
+    pub rot: u32,
+    /// Bits of the high half that carry IPv4 bytes.
+    pub hi_addr: u64,
+    /// Bits of the low half that carry IPv4 bytes (after the rotation and
+    /// the one-byte shift).
+    pub lo_addr: u64,
+    /// Bits of the high half that belong to the prefix.
+    pub hi_prefix: u64,
+    /// Bits of the low half that belong to the prefix (a /96 only).
+    pub lo_prefix: u64,
+}
+
+/// Bits of the u-octet (byte 8) in the low half, memory order.
+pub const U_OCTET_LE: u64 = 0xff;
+
+/// [`Layout`] of a length `l` in 32..=64 (a multiple of 8).
+const fn layout_upto64(l: u32) -> Layout {
+    // Prefix bytes 0..l/8; the IPv4 bytes after them in the high half, the
+    // other l/8 − 4 of them at bytes 9.. of the address.
+    let hi_prefix = if l == 64 { u64::MAX } else { (1u64 << l) - 1 };
+    let lo_bytes = l / 8 - 4;
+    Layout {
+        rot: l,
+        hi_addr: !hi_prefix,
+        lo_addr: ((1u64 << (8 * lo_bytes)) - 1) << 8,
+        hi_prefix,
+        lo_prefix: 0,
+    }
+}
+
+/// Placeholder for the lengths that are not RFC 6052 lengths (no prefix
+/// bits: [`layout`] tells it apart).
+pub const NO_LAYOUT: Layout = Layout { rot: 0, hi_addr: 0, lo_addr: 0, hi_prefix: 0, lo_prefix: 0 };
+
+/// The [`Layout`]s of the six RFC 6052 lengths, indexed by `L / 8 − 4`
+/// (32 → 0 … 64 → 4, 96 → 8); 72, 80 and 88 are not RFC 6052 lengths.
+const LAYOUTS: [Layout; 9] = [
+    layout_upto64(32),
+    layout_upto64(40),
+    layout_upto64(48),
+    layout_upto64(56),
+    layout_upto64(64),
+    NO_LAYOUT,
+    NO_LAYOUT,
+    NO_LAYOUT,
+    Layout {
+        rot: 24,
+        hi_addr: 0,
+        lo_addr: (u32::MAX as u64) << 32,
+        hi_prefix: u64::MAX,
+        lo_prefix: u32::MAX as u64,
+    },
+];
+
+/// The [`Layout`] of an RFC 6052 prefix length, `None` for other lengths.
+#[inline(always)]
+pub const fn layout(len: u8) -> Option<Layout> {
+    // (len − 32) / 8 for multiples of 8; any other length rotates its low
+    // bits to the top and falls outside the table.
+    let i = len.wrapping_sub(32).rotate_right(3) as usize;
+    if i < LAYOUTS.len() && LAYOUTS[i].hi_prefix != 0 {
+        Some(LAYOUTS[i])
+    } else {
+        None
+    }
+}
+
+/// An address as two halves in memory order (bytes 0-7, 8-15).
+#[inline(always)]
+pub fn le_halves(a: &[u8; 16]) -> (u64, u64) {
+    let (hi, lo) = a.split_at(8);
+    let w = |x: &[u8]| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(x);
+        u64::from_le_bytes(b)
+    };
+    (w(hi), w(lo))
+}
+
+impl Layout {
+    /// The prefix halves (memory order) with the bits embedding overwrites
+    /// cleared (address bytes and u-octet): computed once per packet, then
+    /// OR-ed with each address by [`Layout::embed`].
+    #[inline(always)]
+    pub const fn base(&self, (phi, plo): (u64, u64)) -> (u64, u64) {
+        (phi & !self.hi_addr, plo & !(self.lo_addr | U_OCTET_LE))
+    }
+
+    /// Embeds `v4` (memory order) into `base` (from [`Layout::base`]):
+    /// SPEC 1.1 #1, halves in memory order.
+    #[inline(always)]
+    pub const fn embed(&self, (bhi, blo): (u64, u64), v4: u32) -> (u64, u64) {
+        let r = (v4 as u64).rotate_left(self.rot);
+        (bhi | (r & self.hi_addr), blo | ((r << 8) & self.lo_addr))
+    }
+
+    /// Whether the first `L` bits of `hi`/`lo` equal those of the prefix
+    /// `p` (SPEC 1.1 #2; suffix bits ignored). Memory order.
+    #[inline(always)]
+    pub const fn inside(&self, (phi, plo): (u64, u64), hi: u64, lo: u64) -> bool {
+        ((hi ^ phi) & self.hi_prefix) | ((lo ^ plo) & self.lo_prefix) == 0
+    }
+
+    /// The embedded IPv4 address (memory order) of an address
+    /// [`Layout::inside`] the prefix (u-octet not checked here).
+    #[inline(always)]
+    pub const fn extract(&self, hi: u64, lo: u64) -> u32 {
+        ((hi & self.hi_addr) | ((lo & self.lo_addr) >> 8)).rotate_right(self.rot) as u32
+    }
+}
+
 impl Prefix6 {
     /// Builds a prefix, validating it per SPEC 1.1 #3.
     pub const fn new(addr: [u8; 16], len: u8) -> Result<Self, ConfigError> {
@@ -97,20 +228,12 @@ impl Prefix6 {
     /// two big-endian halves (bytes 0-7, 8-15).
     #[inline(always)]
     pub fn embed_words(&self, v4: u32) -> (u64, u64) {
-        let (hi, lo) = self.words();
-        // Byte 8 (the u-octet) is the top byte of the low half.
-        let lo = lo & 0x00ff_ffff_ffff_ffff;
-        let v = u64::from(v4);
-        // The SPEC 1.1 table: the address bits after the prefix in the high
-        // half, the rest after the u-octet.
-        match self.len {
-            32 => (hi & !0xffff_ffff | v, lo),
-            40 => (hi & !0xff_ffff | v >> 8, lo & !(0xff << 48) | (v & 0xff) << 48),
-            48 => (hi & !0xffff | v >> 16, lo & !(0xffff << 40) | (v & 0xffff) << 40),
-            56 => (hi & !0xff | v >> 24, lo & !(0xff_ffff << 32) | (v & 0xff_ffff) << 32),
-            64 => (hi, lo & !(0xffff_ffff << 24) | v << 24),
-            96 => (hi, lo & !0xffff_ffff | v),
-            _ => self.embed_words_other(v4),
+        match layout(self.len) {
+            Some(l) => {
+                let (hi, lo) = l.embed(l.base(le_halves(&self.addr)), u32::from_le_bytes(v4.to_be_bytes()));
+                (u64::from_be_bytes(hi.to_le_bytes()), u64::from_be_bytes(lo.to_le_bytes()))
+            }
+            None => self.embed_words_other(v4),
         }
     }
 
@@ -134,27 +257,18 @@ impl Prefix6 {
     /// the IPv4 address in host order.
     #[inline(always)]
     pub fn try_extract_words(&self, hi: u64, lo: u64) -> Result<u32, ExtractFail> {
-        let (phi, plo) = self.words();
-        let d = hi ^ phi;
-        let inside = match self.len {
-            l @ (32 | 40 | 48 | 56 | 64) => d >> (64 - u32::from(l)) == 0,
-            96 => d == 0 && (lo ^ plo) >> 32 == 0,
-            _ => return self.try_extract_other(hi, lo),
+        let Some(l) = layout(self.len) else {
+            return self.try_extract_other(hi, lo);
         };
-        if !inside {
+        // Big-endian halves to memory order.
+        let (hi, lo) = (u64::from_le_bytes(hi.to_be_bytes()), u64::from_le_bytes(lo.to_be_bytes()));
+        if !l.inside(le_halves(&self.addr), hi, lo) {
             return Err(ExtractFail::Outside);
         }
-        if lo >> 56 != 0 {
+        if lo & U_OCTET_LE != 0 {
             return Err(ExtractFail::UOctetNonZero);
         }
-        Ok(match self.len {
-            32 => hi as u32,
-            40 => ((hi & 0xff_ffff) << 8 | (lo >> 48) & 0xff) as u32,
-            48 => ((hi & 0xffff) << 16 | (lo >> 40) & 0xffff) as u32,
-            56 => ((hi & 0xff) << 24 | (lo >> 32) & 0xff_ffff) as u32,
-            64 => (lo >> 24) as u32,
-            _ => lo as u32,
-        })
+        Ok(u32::from_be_bytes(l.extract(hi, lo).to_le_bytes()))
     }
 
     /// [`Prefix6::try_extract_words`] for a length `new` never produces.

@@ -5,168 +5,299 @@
 //! GSO, every check of SPEC 6 passing, translated whole without a
 //! Fragment header.
 //!
-//! It reads the fixed header and the L4 minimum header once, works on
-//! addresses as integers, checks with few branches and writes the IPv6
-//! header and the checksum patch. Anything else — including every packet
-//! that would be dropped, rejected (except Fragmentation Needed, decided
-//! here exactly as the full path does), split or asked to be linearised —
-//! gives [`Fast::Fallback`] without touching the buffer, and the full
-//! path decides. For a packet it accepts it produces exactly what the full
-//! path produces: bytes, verdict and host calls.
+//! It takes one fixed-size window of the buffer (20 bytes of headroom, the
+//! IPv4 header, the L4 minimum header), so every later access is at a
+//! constant offset without bounds checks; works on header words loaded in
+//! memory order (`translate::fast`), embeds RFC 6052 addresses by a
+//! rotation and masks specialised per prefix length; checks with few
+//! branches and writes the IPv6 header and the checksum patch. Anything
+//! else — including every packet that would be dropped, rejected (except
+//! Fragmentation Needed, decided here exactly as the full path does), split
+//! or asked to be linearised, and rare address classes — gives
+//! [`Fast::Fallback`] without touching the buffer, and the full path
+//! decides. For a packet it accepts it produces exactly what the full path
+//! produces: bytes, verdict and host calls.
+//!
+//! With an empty EAM table (the common SIIT/NAT64 setup) the path is
+//! compiled separately without any EAM code, so it makes no call at all
+//! for packets up to 1280 bytes.
 
-use crate::engine::translate::Fast;
 use crate::engine::addr::classes;
-use crate::engine::addr::prefix6::{in_wkp_words, split_words};
-use crate::engine::checksum::{fold_u64, halves};
+use crate::engine::addr::prefix6::{layout, le_halves, Layout, NO_LAYOUT};
+use crate::engine::checksum::{add64, fold64_to16};
 use crate::engine::config::{Config, HairpinMode, Profile};
 use crate::engine::icmp::mtu::frag_needed_mtu_v4_to_v6;
 use crate::engine::packet::{ChecksumState, Host, Meta, PacketBuf};
+use crate::engine::translate::fast::{at, be16, le16, le32, put, wkp_drop, Rfc6052, WKP_HI};
+use crate::engine::translate::Fast;
 use crate::engine::wire::l4;
 
 /// Largest translated packet that never needs `MTU6_nh` (IPv6 minimum MTU).
 const IPV6_MIN_MTU: usize = 1280;
 
-/// Big-endian `u32` at `i` of a 20-byte header.
-#[inline(always)]
-fn word(h: &[u8; 20], i: usize) -> u32 {
-    let mut w = [0u8; 4];
-    w.copy_from_slice(&h[i..i + 4]);
-    u32::from_be_bytes(w)
-}
+/// IPv6 header − IPv4 header: the headroom the window starts with.
+const GROWTH: usize = 20;
 
-/// EAM / RFC 6052 mapping of one outer address of a non-error packet
-/// (generic profile, SPEC 1.6) as two big-endian halves, `None` where the
-/// full path would not map it (reject or WKP drop). `eam` = false for the
-/// simple-hairpin source (RFC 6052 only).
-#[inline(always)]
-fn map(cfg: &Config<'_>, a: u32, eam: bool) -> Option<(u64, u64)> {
-    if eam && !cfg.eamt.is_empty() {
-        if let Some(v6) = cfg.eamt.v4_to_v6(a.to_be_bytes()) {
-            return Some(split_words(&v6));
+/// Offset of the IPv4 header in the window.
+const V4: usize = GROWTH;
+
+/// EAM / RFC 6052 mapping of one outer address `a` (memory order) of a
+/// non-error packet (generic profile, SPEC 1.6) as two memory-order
+/// halves, `None` where the full path would not map it (reject or WKP
+/// drop). `eam` = false for the simple-hairpin source (RFC 6052 only).
+/// Out of line: only used with a non-empty EAM table, whose lookups are
+/// calls anyway.
+#[inline(never)]
+fn map_eam(cfg: &Config<'_>, a: u32, eam: bool) -> Option<(u64, u64)> {
+    if eam {
+        if let Some(v6) = cfg.eamt.v4_to_v6(a.to_le_bytes()) {
+            return Some(le_halves(&v6));
         }
     }
-    let (hi, lo) = cfg.prefix6.as_ref()?.embed_words(a);
-    if cfg.wkp_strict && in_wkp_words(hi, lo) && classes::is_non_global_v4(a.to_be_bytes()) {
+    let p = Rfc6052::of(cfg)?;
+    let v6 = p.embed(p.base(), a);
+    if wkp_drop(cfg, v6, a) {
         return None;
     }
-    Some((hi, lo))
+    Some(v6)
 }
 
 /// Runs the fast path on `pkt` (see the module docs).
-#[inline]
+#[inline(always)]
 pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
-    match run(cfg, pkt, meta, host) {
-        Some(f) => f,
-        None => Fast::Fallback,
+    let r = if cfg.eamt.is_empty() { run::<false>(cfg, pkt, meta, host) } else { run::<true>(cfg, pkt, meta, host) };
+    r.unwrap_or(Fast::Fallback)
+}
+
+/// Where the write phase gets the IPv6 addresses from.
+trait Images: Copy {
+    /// (destination, source) halves in memory order.
+    fn get(&self) -> ((u64, u64), (u64, u64));
+}
+
+/// Addresses mapped by the EAM path (memory-order halves).
+#[derive(Clone, Copy)]
+struct Mapped {
+    /// Destination.
+    dst: (u64, u64),
+    /// Source.
+    src: (u64, u64),
+}
+
+impl Images for Mapped {
+    #[inline(always)]
+    fn get(&self) -> ((u64, u64), (u64, u64)) {
+        (self.dst, self.src)
     }
 }
 
-/// [`translate`] with `None` for [`Fast::Fallback`].
+/// RFC 6052 images under a prefix of `L` bits, computed while writing
+/// (few values alive during the decisions; the layout is constants).
+#[derive(Clone, Copy)]
+struct Embedded<const L: u8> {
+    /// The prefix halves, memory order.
+    p: (u64, u64),
+    /// IPv4 destination, memory order.
+    dst: u32,
+    /// IPv4 source, memory order.
+    src: u32,
+}
+
+impl<const L: u8> Embedded<L> {
+    /// The layout of `L` (a valid length: see `run`).
+    const LAYOUT: Layout = match layout(L) {
+        Some(l) => l,
+        None => NO_LAYOUT,
+    };
+}
+
+impl<const L: u8> Images for Embedded<L> {
+    #[inline(always)]
+    fn get(&self) -> ((u64, u64), (u64, u64)) {
+        let l = Self::LAYOUT;
+        let b = l.base(self.p);
+        (l.embed(b, self.dst), l.embed(b, self.src))
+    }
+}
+
+/// The header fields the write phase needs from the decisions.
+#[derive(Clone, Copy)]
+struct Out {
+    /// Traffic Class (SPEC 2.1).
+    tc: u8,
+    /// Hop Limit (SPEC 2.6).
+    hop_limit: u8,
+    /// Transport protocol.
+    proto: u8,
+    /// `CHECKSUM_PARTIAL` seed instead of a checksum.
+    partial: bool,
+    /// IPv4 source and destination, memory order.
+    src: u32,
+    /// See `src`.
+    dst: u32,
+    /// Upper-layer bytes.
+    data_len: usize,
+}
+
+/// The rest of the fast path once every check has passed and the
+/// addresses are known to map: the DF=1 size check above 1280 bytes (SPEC
+/// 3.2, the only host call), then the write phase.
 #[inline(always)]
-fn run(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Option<Fast> {
-    if meta.gso.is_some() || cfg.profile != Profile::Generic {
-        return None;
-    }
-    let start = pkt.start;
-    let lin = pkt.buf.get(start..)?;
-    let ip: &[u8; 20] = lin.first_chunk()?;
-    let w0 = word(ip, 0);
-    let w1 = word(ip, 4);
-    let w2 = word(ip, 8);
-    let src = word(ip, 12);
-    let dst = word(ip, 16);
-    // Version 4, IHL 5; no MF, offset 0 (DF either way).
-    if w0 >> 24 != 0x45 || w1 & 0x3fff != 0 {
-        return None;
-    }
-    let df = w1 & 0x4000 != 0;
-    let proto = (w2 >> 16) as u8;
-    let (min, csum_off) = match proto {
-        l4::PROTO_TCP => (l4::TCP_MIN_HEADER_LEN, l4::TCP_CHECKSUM),
-        l4::PROTO_UDP => (l4::UDP_HEADER_LEN, l4::UDP_CHECKSUM),
-        _ => return None,
-    };
-    let len = (w0 & 0xffff) as usize;
-    if len > pkt.len || len < 20 + min {
-        return None;
-    }
-    let data_len = len - 20;
-    let l4b = lin.get(20..20 + min)?;
-    let rd16 = |o: usize| l4b.get(o..o + 2).map_or(0, |w| u16::from_be_bytes([w[0], w[1]]));
-    let old = rd16(csum_off);
-    let partial = meta.csum == ChecksumState::Partial;
-    if proto == l4::PROTO_TCP {
-        let doff = usize::from(l4b.get(l4::TCP_DATA_OFFSET).copied().unwrap_or(0) >> 4) * 4;
-        if doff < l4::TCP_MIN_HEADER_LEN || doff > data_len {
-            return None;
-        }
-    } else {
-        let ulen = usize::from(rd16(l4::UDP_LENGTH));
-        // A zero checksum (to compute or reject) is the full path's.
-        if ulen < l4::UDP_HEADER_LEN || ulen > data_len || (old == 0 && !partial) {
-            return None;
-        }
-    }
-    if classes::is_untranslatable_v4(src.to_be_bytes()) || classes::is_untranslatable_v4(dst.to_be_bytes()) {
-        return None;
-    }
-    let ttl = (w2 >> 24) as u8;
-    let hop_limit = if meta.hop_already_decremented {
-        ttl
-    } else if ttl <= 1 {
-        return None;
-    } else {
-        ttl - 1
-    };
-    // Destination first (SPEC 1.6); simple hairpin mode maps sources by
-    // RFC 6052 only (SPEC 1.4).
-    let (dhi, dlo) = map(cfg, dst, true)?;
-    let (shi, slo) = map(cfg, src, cfg.hairpin != HairpinMode::Simple)?;
-    // Size (SPEC 3.2): up to 1280 bytes nothing can be too big or split.
-    let len6 = data_len + 40;
+fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, img: impl Images, host: &mut impl Host) -> Option<Fast> {
+    let len6 = o.data_len + 40;
     if len6 > IPV6_MIN_MTU {
-        // DF=0: maybe split (full path). DF=1: too big or whole.
-        if !df {
-            return None;
-        }
+        // DF=1 (checked by `run`): too big or whole.
+        let ((dhi, dlo), _) = img.get();
         let mut dst6 = [0u8; 16];
-        dst6[..8].copy_from_slice(&dhi.to_be_bytes());
-        dst6[8..].copy_from_slice(&dlo.to_be_bytes());
+        put(&mut dst6, 0, dhi.to_le_bytes());
+        put(&mut dst6, 8, dlo.to_le_bytes());
         let mtu6 = host.mtu6_toward(&dst6);
         if len6 > mtu6 as usize {
             return Some(Fast::TooBig(u32::from(frag_needed_mtu_v4_to_v6(mtu6))));
         }
-    } else if !df && len6 > cfg.lowest_ipv6_mtu as usize {
-        // Only with a lowest-ipv6-mtu below 1280 (refused by validation).
-        return None;
     }
-    // Checksum patch (SPEC 4): − IPv4 addresses + IPv6 addresses. Any
-    // accumulator congruent modulo 0xffff folds to the same non-zero sum as
-    // `checksum::update` / `update_partial` (the IPv6 sum is never 0).
-    let removed = u64::from(src) + u64::from(dst);
-    let added = halves(shi) + halves(slo) + halves(dhi) + halves(dlo);
-    let delta = added + (2 * 0xffff_ffff - removed);
-    let csum = if partial {
-        fold_u64(u64::from(old) + delta)
+    // Write phase: the IPv6 header ends where the IPv4 header ended.
+    put(hdr, 0, (0x6000_0000 | u32::from(o.tc) << 20).to_be_bytes());
+    put(hdr, 4, ((o.data_len as u32) << 16 | u32::from(o.proto) << 8 | u32::from(o.hop_limit)).to_be_bytes());
+    let ((dhi, dlo), (shi, slo)) = img.get();
+    put(hdr, 8, shi.to_le_bytes());
+    put(hdr, 16, slo.to_le_bytes());
+    put(hdr, 24, dhi.to_le_bytes());
+    put(hdr, 32, dlo.to_le_bytes());
+    // Checksum patch (SPEC 4): − IPv4 addresses + IPv6 addresses, on the
+    // field (complete) or the seed (partial), in 64-bit one's complement.
+    // The sum includes the IPv6 addresses, so it is never 0 and folds
+    // exactly like `checksum::update` / `update_partial`.
+    let delta = add64(add64(add64(shi, slo), add64(dhi, dlo)), !(u64::from(o.src) + u64::from(o.dst)));
+    let old = u16::from_le_bytes(*slot);
+    let csum = if o.partial {
+        fold64_to16(add64(delta, u64::from(old)))
     } else {
-        match !fold_u64(u64::from(!old) + delta) {
-            0 if proto == l4::PROTO_UDP => 0xffff,
+        match !fold64_to16(add64(delta, u64::from(!old))) {
+            0 if o.proto == l4::PROTO_UDP => 0xffff,
             c => c,
         }
     };
-    let tc = if cfg.zero_traffic_class { 0 } else { (w0 >> 16) as u8 };
-    // Write phase: the IPv6 header ends where the IPv4 header ended.
-    let new_start = start.checked_sub(20)?;
-    let out = pkt.buf.get_mut(new_start..start + 20 + min)?;
-    let (hdr, l4w) = out.split_first_chunk_mut::<40>()?;
-    l4w.get_mut(csum_off..csum_off + 2)?.copy_from_slice(&csum.to_be_bytes());
-    let v0 = 0x6000_0000 | u32::from(tc) << 20;
-    let v1 = (data_len as u32) << 16 | u32::from(proto) << 8 | u32::from(hop_limit);
-    hdr[..4].copy_from_slice(&v0.to_be_bytes());
-    hdr[4..8].copy_from_slice(&v1.to_be_bytes());
-    hdr[8..16].copy_from_slice(&shi.to_be_bytes());
-    hdr[16..24].copy_from_slice(&slo.to_be_bytes());
-    hdr[24..32].copy_from_slice(&dhi.to_be_bytes());
-    hdr[32..40].copy_from_slice(&dlo.to_be_bytes());
-    Some(Fast::Translated { start: new_start, len: len6, proto })
+    *slot = csum.to_le_bytes();
+    Some(Fast::Translated { start: 0, len: len6, proto: o.proto })
+}
+
+/// The RFC 6052 mapping of both addresses (empty EAM table) and
+/// [`finish`], specialised per prefix length.
+#[inline(always)]
+fn finish_rfc6052<const L: u8>(cfg: &Config<'_>, p: (u64, u64), hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, host: &mut impl Host) -> Option<Fast> {
+    let img = Embedded::<L> { p, dst: o.dst, src: o.src };
+    let l = Embedded::<L>::LAYOUT;
+    // The WKP rule (SPEC 1.2) only for prefixes whose images can be in
+    // 64:ff9b::/96.
+    if (p.0 ^ WKP_HI) & l.hi_prefix == 0 {
+        let (d, s) = img.get();
+        if wkp_drop(cfg, d, o.dst) || wkp_drop(cfg, s, o.src) {
+            return None;
+        }
+    }
+    finish(hdr, slot, o, img, host)
+}
+/// [`translate`] with `None` for [`Fast::Fallback`]; `EAM` = the table
+/// has entries.
+#[inline(always)]
+fn run<const EAM: bool>(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Option<Fast> {
+    if meta.gso.is_some() || cfg.profile != Profile::Generic {
+        return None;
+    }
+    let partial = meta.csum == ChecksumState::Partial;
+    let dec = u8::from(!meta.hop_already_decremented);
+    let start = pkt.start;
+    let new_start = start.checked_sub(GROWTH)?;
+    // [new_start, start): headroom for the IPv6 header, then the IPv4
+    // header; then the L4 header (TCP's other 12 bytes are in `rest`).
+    let (win, rest) = pkt.buf.get_mut(new_start..)?.split_first_chunk_mut::<{ V4 + 20 + 8 }>()?;
+    let (hdr, l4w) = win.split_first_chunk_mut::<{ V4 + 20 }>()?;
+    let l4w: &mut [u8; 8] = l4w.try_into().ok()?;
+    let [ver_ihl, tos] = at(hdr, V4);
+    let frag = le16(hdr, V4 + 6);
+    let [ttl, proto] = at(hdr, V4 + 8);
+    // Version 4, IHL 5; no MF, offset 0 (DF either way).
+    if ver_ihl != 0x45 || frag & u16::from_le_bytes([0x3f, 0xff]) != 0 {
+        return None;
+    }
+    let len = usize::from(be16(hdr, V4 + 2));
+    if len > pkt.len {
+        return None;
+    }
+    let data_len = len.wrapping_sub(20);
+    // The checksum field.
+    let slot: &mut [u8; 2] = if proto == l4::PROTO_UDP {
+        let ulen = usize::from(be16(l4w, l4::UDP_LENGTH));
+        let slot = l4w.last_chunk_mut::<2>()?;
+        // ulen ≥ 8 makes len ≥ 28. A zero checksum (to compute or reject)
+        // is the full path's.
+        if ulen < l4::UDP_HEADER_LEN || ulen + 20 > len || (*slot == [0, 0] && !partial) {
+            return None;
+        }
+        slot
+    } else if proto == l4::PROTO_TCP {
+        let t = rest.first_chunk_mut::<{ l4::TCP_MIN_HEADER_LEN - 8 }>()?;
+        let doff = usize::from(at::<1, 12>(t, l4::TCP_DATA_OFFSET - 8)[0] >> 4) * 4;
+        // doff ≥ 20 makes len ≥ 40.
+        if doff < l4::TCP_MIN_HEADER_LEN || doff + 20 > len {
+            return None;
+        }
+        let (_, c) = t.split_at_mut(l4::TCP_CHECKSUM - 8);
+        c.first_chunk_mut::<2>()?
+    } else {
+        return None;
+    };
+    let src = le32(hdr, V4 + 12);
+    let dst = le32(hdr, V4 + 16);
+    if !(classes::is_plain_v4_first(src as u8) & classes::is_plain_v4_first(dst as u8)) {
+        return None;
+    }
+    // TTL (SPEC 2.6): 1 or 0 expires, unless already decremented (then a
+    // TTL of 0 falls back too, harmlessly).
+    if ttl <= dec {
+        return None;
+    }
+    let hop_limit = ttl - dec;
+    // Size (SPEC 3.2): up to 1280 bytes nothing can be too big or split.
+    let len6 = data_len + 40;
+    let df = frag & u16::from_le_bytes([0x40, 0]) != 0;
+    let big = len6 > IPV6_MIN_MTU;
+    if !df && (big || len6 > cfg.lowest_ipv6_mtu as usize) {
+        // DF=0 above 1280: maybe split (full path); below 1280 only with a
+        // lowest-ipv6-mtu below 1280 (refused by validation).
+        return None;
+    }
+    let o = Out {
+        tc: if cfg.zero_traffic_class { 0 } else { tos },
+        hop_limit,
+        proto,
+        partial,
+        src,
+        dst,
+        data_len,
+    };
+    // Destination first (SPEC 1.6); simple hairpin mode maps sources by
+    // RFC 6052 only (SPEC 1.4).
+    let r = if EAM {
+        let d = map_eam(cfg, dst, true)?;
+        let img = Mapped { dst: d, src: map_eam(cfg, src, cfg.hairpin != HairpinMode::Simple)? };
+        finish(hdr, slot, o, img, host)
+    } else {
+        let p = cfg.prefix6.as_ref()?;
+        let ph = le_halves(&p.addr);
+        match p.len {
+            32 => finish_rfc6052::<32>(cfg, ph, hdr, slot, o, host),
+            40 => finish_rfc6052::<40>(cfg, ph, hdr, slot, o, host),
+            48 => finish_rfc6052::<48>(cfg, ph, hdr, slot, o, host),
+            56 => finish_rfc6052::<56>(cfg, ph, hdr, slot, o, host),
+            64 => finish_rfc6052::<64>(cfg, ph, hdr, slot, o, host),
+            96 => finish_rfc6052::<96>(cfg, ph, hdr, slot, o, host),
+            _ => None,
+        }
+    };
+    match r? {
+        Fast::Translated { len, proto, .. } => Some(Fast::Translated { start: new_start, len, proto }),
+        f => Some(f),
+    }
 }

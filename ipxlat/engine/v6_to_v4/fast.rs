@@ -4,182 +4,255 @@
 //! extension headers carrying TCP or UDP, generic profile, no GSO, every
 //! check of SPEC 6 passing, no intrinsic hairpin.
 //!
-//! It reads the fixed header and the L4 minimum header once, works on
-//! addresses as integers, checks with few branches and writes the IPv4
-//! header and the checksum patch. Anything else — including every packet
-//! that would be dropped, rejected (except Packet Too Big, decided here
-//! exactly as the full path does) or asked to be linearised — gives
-//! [`Fast::Fallback`] without touching the buffer, and the full path
-//! decides. For a packet it accepts it produces exactly what the full path
-//! produces: bytes, verdict and host calls.
+//! It takes one fixed-size window of the buffer (the IPv6 header and the
+//! L4 minimum header), so every later access is at a constant offset
+//! without bounds checks; works on header words loaded in memory order
+//! (`translate::fast`), extracts RFC 6052 addresses by a rotation and masks
+//! specialised per prefix length; checks with few branches and writes the
+//! IPv4 header and the checksum patch. Anything else — including every
+//! packet that would be dropped, rejected (except Packet Too Big, decided
+//! here exactly as the full path does) or asked to be linearised, and rare
+//! address classes — gives [`Fast::Fallback`] without touching the buffer,
+//! and the full path decides. For a packet it accepts it produces exactly
+//! what the full path produces: bytes, verdict and host calls.
+//!
+//! With an empty EAM table (the common SIIT/NAT64 setup) the path is
+//! compiled separately without any EAM code.
 
-use crate::engine::translate::Fast;
 use crate::engine::addr::classes;
-use crate::engine::addr::prefix6::{in_wkp_words, join_words};
-use crate::engine::checksum::{finish, fold_u64, halves};
+use crate::engine::addr::prefix6::{layout, le_halves, Layout, NO_LAYOUT, U_OCTET_LE};
+use crate::engine::checksum::{add64, fold64_to16};
 use crate::engine::config::{Config, HairpinMode, Profile};
 use crate::engine::icmp::mtu::ptb_mtu_v6_to_v4;
 use crate::engine::packet::{ChecksumState, Host, Meta, PacketBuf};
+use crate::engine::translate::fast::{at, be16, le16, le64, put, wkp_drop, Rfc6052, WKP_HI};
+use crate::engine::translate::Fast;
 use crate::engine::wire::l4;
 
 use super::DF_THRESHOLD;
 
-/// Big-endian `u64` at `i` of a 40-byte header.
-#[inline(always)]
-fn word(h: &[u8; 40], i: usize) -> u64 {
-    let mut w = [0u8; 8];
-    w.copy_from_slice(&h[i..i + 8]);
-    u64::from_be_bytes(w)
-}
-
-/// Whether an address (two big-endian halves) passes the SPEC 6 IPv6
-/// class checks of a non-error packet, source and destination alike: not
-/// ::, ::1, ff00::/8, fe80::/10.
-#[inline(always)]
-fn class_ok(hi: u64, lo: u64) -> bool {
-    let top = hi >> 54; // first 10 bits
-    !(top >= 0x3fc || top == 0x3fa || (hi == 0 && lo <= 1))
-}
-
-/// EAM / RFC 6052 mapping of one outer address of a non-error packet
-/// (generic profile, SPEC 1.6) with the post-mapping checks, `None` where
-/// the full path would not map it. The flag tells an RFC 6052 result.
-#[inline(always)]
-fn map(cfg: &Config<'_>, hi: u64, lo: u64) -> Option<(u32, bool)> {
-    let mut found = None;
-    if !cfg.eamt.is_empty() {
-        found = cfg.eamt.v6_to_v4(&join_words(hi, lo)).map(u32::from_be_bytes);
-    }
-    let (v4, rfc6052) = match found {
-        Some(v4) => (v4, false),
-        None => (cfg.prefix6.as_ref()?.try_extract_words(hi, lo).ok()?, true),
+/// EAM / RFC 6052 mapping of one outer address (memory-order halves) of a
+/// non-error packet (generic profile, SPEC 1.6) with the post-mapping
+/// checks, `None` where the full path would not map it. The IPv4 address
+/// in memory order; the flag tells an RFC 6052 result. Out of line: only
+/// used with a non-empty EAM table, whose lookups are calls anyway.
+#[inline(never)]
+fn map_eam(cfg: &Config<'_>, v6: (u64, u64)) -> Option<(u32, bool)> {
+    let mut a = [0u8; 16];
+    put(&mut a, 0, v6.0.to_le_bytes());
+    put(&mut a, 8, v6.1.to_le_bytes());
+    let (v4, rfc6052) = match cfg.eamt.v6_to_v4(&a) {
+        Some(v4) => (u32::from_le_bytes(v4), false),
+        None => (Rfc6052::of(cfg)?.extract(v6.0, v6.1)?, true),
     };
-    let b = v4.to_be_bytes();
-    if rfc6052 && cfg.wkp_strict && in_wkp_words(hi, lo) && classes::is_non_global_v4(b) {
+    if rfc6052 && wkp_drop(cfg, v6, v4) {
         return None;
     }
-    if classes::is_untranslatable_v4(b) {
+    if !classes::is_plain_v4_first(v4 as u8) && classes::is_untranslatable_v4(v4.to_le_bytes()) {
         return None;
     }
     Some((v4, rfc6052))
 }
 
 /// Runs the fast path on `pkt` (see the module docs).
-#[inline]
+#[inline(always)]
 pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
-    match run(cfg, pkt, meta, host) {
-        Some(f) => f,
-        None => Fast::Fallback,
-    }
+    let r = if cfg.eamt.is_empty() { run::<false>(cfg, pkt, meta, host) } else { run::<true>(cfg, pkt, meta, host) };
+    r.unwrap_or(Fast::Fallback)
 }
 
-/// [`translate`] with `None` for [`Fast::Fallback`].
+/// The values the write phase needs from the decisions.
+#[derive(Clone, Copy)]
+struct Out {
+    /// IPv6 source and destination, memory-order halves.
+    src6: (u64, u64),
+    /// See `src6`.
+    dst6: (u64, u64),
+    /// TOS (SPEC 2.3).
+    tos: u8,
+    /// TTL (SPEC 2.6).
+    ttl: u8,
+    /// Transport protocol.
+    proto: u8,
+    /// `CHECKSUM_PARTIAL` seed instead of a checksum.
+    partial: bool,
+    /// Upper-layer bytes.
+    data_len: usize,
+}
+
+/// The rest of the fast path once every check has passed and the
+/// addresses are mapped (`src4`, `dst4`, memory order): the size / DF
+/// decision (SPEC 2.3, 3.3) with its host call, the ID (host call), then
+/// the write phase. The IPv4 header goes to `hdr[20..40]`, where the IPv6
+/// header ended.
 #[inline(always)]
-fn run(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Option<Fast> {
-    if meta.gso.is_some() || cfg.profile != Profile::Generic {
-        return None;
-    }
-    let start = pkt.start;
-    let lin = pkt.buf.get(start..)?;
-    let ip: &[u8; 40] = lin.first_chunk()?;
-    let w0 = word(ip, 0);
-    let (shi, slo) = (word(ip, 8), word(ip, 16));
-    let (dhi, dlo) = (word(ip, 24), word(ip, 32));
-    if w0 >> 60 != 6 {
-        return None;
-    }
-    let proto = (w0 >> 8) as u8;
-    let (min, csum_off) = match proto {
-        l4::PROTO_TCP => (l4::TCP_MIN_HEADER_LEN, l4::TCP_CHECKSUM),
-        l4::PROTO_UDP => (l4::UDP_HEADER_LEN, l4::UDP_CHECKSUM),
-        _ => return None,
-    };
-    let data_len = ((w0 >> 16) & 0xffff) as usize;
-    if data_len + 40 != pkt.len || data_len < min {
-        return None;
-    }
-    let l4b = lin.get(40..40 + min)?;
-    let rd16 = |o: usize| l4b.get(o..o + 2).map_or(0, |w| u16::from_be_bytes([w[0], w[1]]));
-    let old = rd16(csum_off);
-    if proto == l4::PROTO_TCP {
-        let doff = usize::from(l4b.get(l4::TCP_DATA_OFFSET).copied().unwrap_or(0) >> 4) * 4;
-        if doff < l4::TCP_MIN_HEADER_LEN || doff > data_len {
-            return None;
-        }
-    } else {
-        let ulen = usize::from(rd16(l4::UDP_LENGTH));
-        if ulen < l4::UDP_HEADER_LEN || ulen > data_len {
-            return None;
-        }
-    }
-    if !class_ok(shi, slo) || !class_ok(dhi, dlo) {
-        return None;
-    }
-    let hl = w0 as u8;
-    let ttl = if meta.hop_already_decremented {
-        hl
-    } else if hl <= 1 {
-        return None;
-    } else {
-        hl - 1
-    };
-    // Destination first (SPEC 1.6).
-    let (dst4, dst_rfc6052) = map(cfg, dhi, dlo)?;
-    let (src4, _) = map(cfg, shi, slo)?;
-    // Intrinsic hairpin (SPEC 1.4 A) is the full path's.
-    if dst_rfc6052
-        && cfg.hairpin == HairpinMode::Intrinsic
-        && !cfg.eamt.is_empty()
-        && cfg.eamt.contains_v4(dst4.to_be_bytes())
-    {
-        return None;
-    }
-    let partial = meta.csum == ChecksumState::Partial;
-    // Size / DF (SPEC 2.3, 3.3): MTU4_nh only matters with DF=1.
-    let len4 = data_len + 20;
-    if len4 > 0xffff {
-        return None;
-    }
+fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, src4: u32, dst4: u32, host: &mut impl Host) -> Option<Fast> {
+    let len4 = o.data_len + 20;
+    // MTU4_nh only matters with DF=1.
     let df = len4 > DF_THRESHOLD;
     if df {
-        let mtu4 = host.mtu4_toward(dst4.to_be_bytes());
+        if len4 > 0xffff {
+            return None;
+        }
+        let mtu4 = host.mtu4_toward(dst4.to_le_bytes());
         if len4 > mtu4 as usize {
             return Some(Fast::TooBig(ptb_mtu_v6_to_v4(mtu4)));
         }
     }
-    let ident = host.ipv4_id(src4.to_be_bytes(), dst4.to_be_bytes());
-    // Checksum patch (SPEC 4): − IPv6 addresses + IPv4 addresses. Any
-    // accumulator congruent modulo 0xffff folds to the same non-zero sum as
-    // `checksum::update` / `update_partial` (the IPv4 sum is never 0).
-    let removed = halves(shi) + halves(slo) + halves(dhi) + halves(dlo);
-    let delta = u64::from(src4) + u64::from(dst4) + (8 * 0xffff_ffff - removed);
-    let csum = if partial {
-        Some(fold_u64(u64::from(old) + delta))
-    } else if proto == l4::PROTO_UDP && old == 0 {
-        // A zero UDP checksum stays 0 (SPEC 4).
-        None
+    let [s0, s1, s2, s3] = src4.to_le_bytes();
+    let [d0, d1, d2, d3] = dst4.to_le_bytes();
+    let ident = host.ipv4_id([s0, s1, s2, s3], [d0, d1, d2, d3]);
+    // Checksum patch (SPEC 4): − IPv6 addresses + IPv4 addresses, in 64-bit
+    // one's complement on memory-order words (the sum includes the IPv4
+    // addresses, never both 0 here, so it folds exactly like
+    // `checksum::update` / `update_partial`). A zero UDP checksum stays 0.
+    let old = u16::from_le_bytes(*slot);
+    let removed = add64(add64(o.src6.0, o.src6.1), add64(o.dst6.0, o.dst6.1));
+    let delta = add64(!removed, u64::from(src4) + u64::from(dst4));
+    if o.partial {
+        *slot = fold64_to16(add64(delta, u64::from(old))).to_le_bytes();
+    } else if old != 0 || o.proto != l4::PROTO_UDP {
+        let c = match !fold64_to16(add64(delta, u64::from(!old))) {
+            0 if o.proto == l4::PROTO_UDP => 0xffff,
+            c => c,
+        };
+        *slot = c.to_le_bytes();
+    }
+    // IPv4 header words in memory order; its checksum over the same words.
+    let w0 = u32::from_le_bytes([0x45, o.tos, 0, 0]) | u32::from(u16::from_le_bytes((len4 as u16).to_be_bytes())) << 16;
+    let w1 = u32::from(u16::from_le_bytes(ident.to_be_bytes())) | if df { u32::from_le_bytes([0, 0, 0x40, 0]) } else { 0 };
+    let w2 = u32::from_le_bytes([o.ttl, o.proto, 0, 0]);
+    let sum = u64::from(w0) + u64::from(w1) + u64::from(w2) + u64::from(src4) + u64::from(dst4);
+    let w2 = w2 | u32::from(!fold64_to16(sum)) << 16;
+    put(hdr, 20, w0.to_le_bytes());
+    put(hdr, 24, w1.to_le_bytes());
+    put(hdr, 28, w2.to_le_bytes());
+    put(hdr, 32, src4.to_le_bytes());
+    put(hdr, 36, dst4.to_le_bytes());
+    Some(Fast::Translated { start: 0, len: len4, proto: o.proto })
+}
+
+/// RFC 6052 extraction under a prefix of `L` bits with constant layout.
+struct Extract<const L: u8>;
+
+impl<const L: u8> Extract<L> {
+    /// The layout of `L` (a valid length: see `run`).
+    const LAYOUT: Layout = match layout(L) {
+        Some(l) => l,
+        None => NO_LAYOUT,
+    };
+
+    /// The embedded IPv4 address (memory order) of `a` under the prefix
+    /// `p`, if inside it with a zero u-octet (SPEC 1.1 #2).
+    #[inline(always)]
+    fn get(p: (u64, u64), a: (u64, u64)) -> Option<u32> {
+        let l = Self::LAYOUT;
+        if !l.inside(p, a.0, a.1) || a.1 & U_OCTET_LE != 0 {
+            return None;
+        }
+        Some(l.extract(a.0, a.1))
+    }
+}
+
+/// The RFC 6052 mapping of both addresses (empty EAM table) with the
+/// post-mapping checks (SPEC 1.6), then [`finish`]; specialised per prefix
+/// length.
+#[inline(always)]
+fn finish_rfc6052<const L: u8>(cfg: &Config<'_>, p: (u64, u64), hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, host: &mut impl Host) -> Option<Fast> {
+    let dst4 = Extract::<L>::get(p, o.dst6)?;
+    let src4 = Extract::<L>::get(p, o.src6)?;
+    if !(classes::is_plain_v4_first(dst4 as u8) & classes::is_plain_v4_first(src4 as u8)) {
+        return None;
+    }
+    // The WKP rule (SPEC 1.2) only for prefixes whose addresses can be in
+    // 64:ff9b::/96.
+    if (p.0 ^ WKP_HI) & Extract::<L>::LAYOUT.hi_prefix == 0 && (wkp_drop(cfg, o.dst6, dst4) || wkp_drop(cfg, o.src6, src4)) {
+        return None;
+    }
+    finish(hdr, slot, o, src4, dst4, host)
+}
+
+/// [`translate`] with `None` for [`Fast::Fallback`]; `EAM` = the table
+/// has entries.
+#[inline(always)]
+fn run<const EAM: bool>(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Option<Fast> {
+    if meta.gso.is_some() || cfg.profile != Profile::Generic {
+        return None;
+    }
+    let partial = meta.csum == ChecksumState::Partial;
+    let dec = u8::from(!meta.hop_already_decremented);
+    let start = pkt.start;
+    // The IPv6 header, then the L4 header (TCP's other 12 bytes in `rest`).
+    let (win, rest) = pkt.buf.get_mut(start..)?.split_first_chunk_mut::<{ 40 + 8 }>()?;
+    let (hdr, l4w) = win.split_first_chunk_mut::<40>()?;
+    let l4w: &mut [u8; 8] = l4w.try_into().ok()?;
+    let [v_tc, tc_fl] = at(hdr, 0);
+    let data_len = usize::from(be16(hdr, 4));
+    let [proto, hl] = at(hdr, 6);
+    if v_tc >> 4 != 6 || data_len + 40 != pkt.len {
+        return None;
+    }
+    // The checksum field.
+    let slot: &mut [u8; 2] = if proto == l4::PROTO_UDP {
+        let ulen = usize::from(be16(l4w, l4::UDP_LENGTH));
+        if ulen < l4::UDP_HEADER_LEN || ulen > data_len {
+            return None;
+        }
+        l4w.last_chunk_mut::<2>()?
+    } else if proto == l4::PROTO_TCP {
+        let t = rest.first_chunk_mut::<{ l4::TCP_MIN_HEADER_LEN - 8 }>()?;
+        let doff = usize::from(at::<1, 12>(t, l4::TCP_DATA_OFFSET - 8)[0] >> 4) * 4;
+        if doff < l4::TCP_MIN_HEADER_LEN || doff > data_len {
+            return None;
+        }
+        let (_, c) = t.split_at_mut(l4::TCP_CHECKSUM - 8);
+        c.first_chunk_mut::<2>()?
     } else {
-        match !fold_u64(u64::from(!old) + delta) {
-            0 if proto == l4::PROTO_UDP => Some(0xffff),
-            c => Some(c),
+        return None;
+    };
+    let src6 = (le64(hdr, 8), le64(hdr, 16));
+    let dst6 = (le64(hdr, 24), le64(hdr, 32));
+    if !(classes::is_plain_v6_first(le16(hdr, 8)) & classes::is_plain_v6_first(le16(hdr, 24))) {
+        return None;
+    }
+    // Hop limit (SPEC 2.6): 1 or 0 expires, unless already decremented
+    // (then 0 falls back too, harmlessly).
+    if hl <= dec {
+        return None;
+    }
+    let o = Out {
+        src6,
+        dst6,
+        tos: cfg.override_tos.unwrap_or(v_tc << 4 | tc_fl >> 4),
+        ttl: hl - dec,
+        proto,
+        partial,
+        data_len,
+    };
+    let r = if EAM {
+        // Destination first (SPEC 1.6); intrinsic hairpins (SPEC 1.4 A)
+        // are the full path's.
+        let (dst4, dst_rfc6052) = map_eam(cfg, dst6)?;
+        let (src4, _) = map_eam(cfg, src6)?;
+        if dst_rfc6052 && cfg.hairpin == HairpinMode::Intrinsic && cfg.eamt.contains_v4(dst4.to_le_bytes()) {
+            return None;
+        }
+        finish(hdr, slot, o, src4, dst4, host)
+    } else {
+        let p = cfg.prefix6.as_ref()?;
+        let ph = le_halves(&p.addr);
+        match p.len {
+            32 => finish_rfc6052::<32>(cfg, ph, hdr, slot, o, host),
+            40 => finish_rfc6052::<40>(cfg, ph, hdr, slot, o, host),
+            48 => finish_rfc6052::<48>(cfg, ph, hdr, slot, o, host),
+            56 => finish_rfc6052::<56>(cfg, ph, hdr, slot, o, host),
+            64 => finish_rfc6052::<64>(cfg, ph, hdr, slot, o, host),
+            96 => finish_rfc6052::<96>(cfg, ph, hdr, slot, o, host),
+            _ => None,
         }
     };
-    let tos = cfg.override_tos.unwrap_or((w0 >> 52) as u8);
-    let v0 = 0x4500_0000 | u32::from(tos) << 16 | len4 as u32;
-    let v1 = u32::from(ident) << 16 | if df { 0x4000 } else { 0 };
-    let v2 = u32::from(ttl) << 24 | u32::from(proto) << 16;
-    let sum = u64::from(v0) + u64::from(v1) + u64::from(v2) + u64::from(src4) + u64::from(dst4);
-    let v2 = v2 | u32::from(finish(u32::from(fold_u64(sum))));
-    // Write phase: the IPv4 header ends where the IPv6 header ended.
-    let out = pkt.buf.get_mut(start + 20..start + 40 + min)?;
-    let (hdr, l4w) = out.split_first_chunk_mut::<20>()?;
-    if let Some(c) = csum {
-        l4w.get_mut(csum_off..csum_off + 2)?.copy_from_slice(&c.to_be_bytes());
+    match r? {
+        Fast::Translated { len, proto, .. } => Some(Fast::Translated { start: start + 20, len, proto }),
+        f => Some(f),
     }
-    hdr[..4].copy_from_slice(&v0.to_be_bytes());
-    hdr[4..8].copy_from_slice(&v1.to_be_bytes());
-    hdr[8..12].copy_from_slice(&v2.to_be_bytes());
-    hdr[12..16].copy_from_slice(&src4.to_be_bytes());
-    hdr[16..20].copy_from_slice(&dst4.to_be_bytes());
-    Some(Fast::Translated { start: start + 20, len: len4, proto })
 }
