@@ -226,6 +226,18 @@ run_case() {
 	c0=$(drops "$cns" "$cdev"); t0=$(date +%s.%N)
 	sleep "$WIN"
 	c1=$(drops "$cns" "$cdev"); t1=$(date +%s.%N)
+	if [[ -n $PROFILE ]]; then
+		{
+			echo "== $name: softnet_stat (processed dropped squeezed ... per CPU, hex)"
+			cat /proc/net/softnet_stat
+			for ns in r r2 s c; do
+				echo "== $name: links in $ns"
+				ip -n $ns -s link show | grep -A5 -E '^[0-9]+: (in0|out0|rr2|r2a|r2b|so0|s2b|vc|ipxl0)'
+			done
+			ip netns exec r nstat -a 2>/dev/null | grep -iE 'drop|discard|err|Forw|InReceives|OutRequests' || true
+			ctl_in r stats dev ipxl0 | grep -v ' 0$'
+		} >>"$OUT/diag.txt" 2>&1
+	fi
 	if [[ -n $perf ]]; then
 		wait $perf
 		perf report -i "/tmp/perf-$name.data" --stdio --no-children --sort sym \
