@@ -6,7 +6,6 @@
 use super::{config, device, notify};
 use crate::device::Ipxlat;
 use crate::glue::genl::{
-    for_each_device,
     uapi::{attr, change, cmd},
     Dump, DumpStatus, Message, Policy, Request, Writer,
 };
@@ -36,21 +35,11 @@ pub(crate) fn get_doit(req: &Request<'_>) -> Result {
 /// dev-get dump: one message per ipxlat device of the requester's
 /// namespace, in ifindex order, resumable (state: next ifindex).
 pub(crate) fn get_dumpit(dump: &mut Dump<'_>) -> Result<DumpStatus> {
-    let mut state = dump.state();
-    let net = dump.net();
-    let mut full = false;
-    {
-        let guard = rcu::read_lock();
-        for_each_device::<Ipxlat, Error>(net, &mut state[0], &guard, |dev| {
-            let Some(snap) = dev.private().snapshot(&guard) else {
-                return Ok(true);
-            };
-            full = !dump.message(cmd::DEV_GET, |w| put_dev(w, dev, snap))?;
-            Ok(!full)
-        })?;
-    }
-    dump.set_state(state);
-    Ok(if full { DumpStatus::More } else { DumpStatus::Done })
+    device::dump_each(dump, |dump, dev, guard| match dev.private().snapshot(guard) {
+        Some(snap) => dump.message(cmd::DEV_GET, |w| put_dev(w, dev, snap)),
+        // No configuration (allocation failed at creation): nothing to show.
+        None => Ok(true),
+    })
 }
 
 /// dev-set: merges the request's config into a copy of the device's and

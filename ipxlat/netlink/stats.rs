@@ -7,13 +7,12 @@ use super::device;
 use crate::device::Ipxlat;
 use crate::engine::verdict::DropReason;
 use crate::glue::genl::{
-    for_each_device,
     uapi::{self, attr, cmd},
     Dump, DumpStatus, Message, Request, Writer,
 };
 use crate::glue::netdev::NetDevice;
 use core::sync::atomic::Ordering::Relaxed;
-use kernel::{prelude::*, sync::rcu};
+use kernel::prelude::*;
 
 // The engine's reasons are the spec's `drop-reason` enum, value for value.
 const _: () = assert!(DropReason::COUNT == uapi::DROP_REASONS);
@@ -54,16 +53,5 @@ pub(crate) fn get_doit(req: &Request<'_>) -> Result {
 /// stats-get dump: every ipxlat device of the requester's namespace, in
 /// ifindex order, resumable (state: next ifindex).
 pub(crate) fn get_dumpit(dump: &mut Dump<'_>) -> Result<DumpStatus> {
-    let mut state = dump.state();
-    let net = dump.net();
-    let mut full = false;
-    {
-        let guard = rcu::read_lock();
-        for_each_device::<Ipxlat, Error>(net, &mut state[0], &guard, |dev| {
-            full = !dump.message(cmd::STATS_GET, |w| put_stats(w, dev))?;
-            Ok(!full)
-        })?;
-    }
-    dump.set_state(state);
-    Ok(if full { DumpStatus::More } else { DumpStatus::Done })
+    device::dump_each(dump, |dump, dev, _| dump.message(cmd::STATS_GET, |w| put_stats(w, dev)))
 }
