@@ -175,61 +175,62 @@ fn apply_tos(cfg: &Nested<'_>, c: &mut Config<'static>, ext: &ExtAck<'_>) -> Res
     Ok(())
 }
 
-/// An RFC 6052 prefix nest merged into `cur` (SPEC 7.1: prefix only, length
-/// only, or both; with no current prefix both are needed).
-fn merge_prefix6(a: Attr<'_>, cur: Option<Prefix6>, name: &str, ext: &ExtAck<'_>) -> Result<Prefix6> {
-    let n = a.parse(Policy::pool(), ext)?;
+/// A prefix update nest (`policy`) merged over `cur`, as an address and a
+/// length (SPEC 7.1: prefix only, length only, or both; with no current
+/// prefix both are needed). `check_len` vets a new length before it is
+/// taken, reporting on its attribute.
+fn merge_prefix<const N: usize>(
+    a: Attr<'_>,
+    policy: Policy,
+    cur: Option<([u8; N], u8)>,
+    name: &str,
+    ext: &ExtAck<'_>,
+    check_len: impl Fn(u8, &Attr<'_>) -> Result,
+) -> Result<([u8; N], u8)> {
+    let n = a.parse(policy, ext)?;
     let prefix = n.get(attr::POOL_PREFIX);
     let len = n.get(attr::POOL_PREFIX_LEN);
     if prefix.is_none() && len.is_none() {
         ext.message_fmt(format_args!("{name} update is empty"));
         return Err(EINVAL);
     }
-    let mut p = match cur {
-        Some(p) => p,
-        None => Prefix6 {
-            addr: n.require(attr::POOL_PREFIX, ext)?.get_array()?,
-            len: n.require(attr::POOL_PREFIX_LEN, ext)?.get_u8()?,
-        },
+    let (mut addr, mut plen) = match cur {
+        Some(c) => c,
+        None => (
+            n.require(attr::POOL_PREFIX, ext)?.get_array()?,
+            n.require(attr::POOL_PREFIX_LEN, ext)?.get_u8()?,
+        ),
     };
     if let Some(l) = len {
-        let v = l.get_u8()?;
-        if !is_rfc6052_len(v) {
-            ext.message_fmt(format_args!("unsupported RFC 6052 prefix length: {v}"));
-            ext.bad_attr(&l);
-            return Err(EINVAL);
-        }
-        p.len = v;
+        plen = l.get_u8()?;
+        check_len(plen, &l)?;
     }
     if let Some(x) = prefix {
-        p.addr = x.get_array()?;
+        addr = x.get_array()?;
     }
+    Ok((addr, plen))
+}
+
+/// An RFC 6052 prefix nest merged into `cur`.
+fn merge_prefix6(a: Attr<'_>, cur: Option<Prefix6>, name: &str, ext: &ExtAck<'_>) -> Result<Prefix6> {
+    let rfc6052_len = |v: u8, l: &Attr<'_>| {
+        if is_rfc6052_len(v) {
+            return Ok(());
+        }
+        ext.message_fmt(format_args!("unsupported RFC 6052 prefix length: {v}"));
+        ext.bad_attr(l);
+        Err(EINVAL)
+    };
+    let (addr, len) = merge_prefix(a, Policy::pool(), cur.map(|p| (p.addr, p.len)), name, ext, rfc6052_len)?;
+    let p = Prefix6 { addr, len };
     p.validate().map_err(|e| named(ext, &a, name, e))?;
     Ok(p)
 }
 
-/// An IPv4 prefix nest merged into `cur` (both fields needed without one).
+/// An IPv4 prefix nest merged into `cur`.
 fn merge_prefix4(a: Attr<'_>, cur: Option<Ipv4Prefix>, name: &str, ext: &ExtAck<'_>) -> Result<Ipv4Prefix> {
-    let n = a.parse(Policy::pool4(), ext)?;
-    let prefix = n.get(attr::POOL_PREFIX);
-    let len = n.get(attr::POOL_PREFIX_LEN);
-    if prefix.is_none() && len.is_none() {
-        ext.message_fmt(format_args!("{name} update is empty"));
-        return Err(EINVAL);
-    }
-    let mut p = match cur {
-        Some(p) => p,
-        None => Ipv4Prefix {
-            addr: n.require(attr::POOL_PREFIX, ext)?.get_array()?,
-            len: n.require(attr::POOL_PREFIX_LEN, ext)?.get_u8()?,
-        },
-    };
-    if let Some(l) = len {
-        p.len = l.get_u8()?;
-    }
-    if let Some(x) = prefix {
-        p.addr = x.get_array()?;
-    }
+    let (addr, len) = merge_prefix(a, Policy::pool4(), cur.map(|p| (p.addr, p.len)), name, ext, |_, _| Ok(()))?;
+    let p = Ipv4Prefix { addr, len };
     p.validate().map_err(|e| named(ext, &a, name, e))?;
     Ok(p)
 }
