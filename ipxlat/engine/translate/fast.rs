@@ -10,9 +10,9 @@
 //! sum is byte-order independent, RFC 1071 section 2(B)).
 
 use crate::engine::addr::classes;
-use crate::engine::addr::prefix6::{layout, le_halves, Layout, U_OCTET_LE};
-use crate::engine::config::{Config, HairpinMode, Profile};
 use crate::engine::addr::eam::EamTable;
+use crate::engine::addr::prefix6::{layout, le_halves, Layout, NO_LAYOUT, U_OCTET_LE};
+use crate::engine::config::{Config, HairpinMode, Profile, MIN_LOWEST_IPV6_MTU};
 
 /// The `M` bytes at offset `i` of a fixed-size window (zeros if out of
 /// bounds). The fast paths use constant offsets inside the window only, so
@@ -176,30 +176,27 @@ pub struct FastView {
     pub hairpin_intrinsic: bool,
 }
 
-/// Matches no address: no prefix bits, so only used behind `rfc6052`
-/// checks (the RFC 6052 fast path runs only with a prefix).
-const NO_PREFIX_LAYOUT: Layout = crate::engine::addr::prefix6::NO_LAYOUT;
-
 impl FastView {
     /// Derives the view of `cfg` (with its EAM table).
     pub fn new(cfg: &Config<'_>) -> Self {
         let rfc6052 = Rfc6052::of(cfg);
         let (layout, prefix, base) = match &rfc6052 {
             Some(r) => (r.l, r.p, r.base()),
-            None => (NO_PREFIX_LAYOUT, (0, 0), (0, 0)),
+            // Never used: without a prefix the mode is not `Rfc6052`.
+            None => (NO_LAYOUT, (0, 0), (0, 0)),
         };
         let mut v = FastView {
             mode: FastMode::Off,
             rfc6052,
             base,
             layout,
-            prefix_len: cfg.prefix6.map_or(0, |p| p.len),
+            prefix_len: cfg.prefix6.filter(|_| rfc6052.is_some()).map_or(0, |p| p.len),
             prefix,
             wkp_check: cfg.wkp_strict && rfc6052.is_some_and(|r| r.may_hit_wkp()),
             tc_mask: if cfg.zero_traffic_class { 0 } else { 0xff },
             tos_keep: if cfg.override_tos.is_some() { 0 } else { 0xff },
             tos_set: cfg.override_tos.unwrap_or(0),
-            df0_max_len6: cfg.lowest_ipv6_mtu.min(1280),
+            df0_max_len6: cfg.lowest_ipv6_mtu.min(MIN_LOWEST_IPV6_MTU),
             hairpin_simple: cfg.hairpin == HairpinMode::Simple,
             hairpin_intrinsic: cfg.hairpin == HairpinMode::Intrinsic,
         };
