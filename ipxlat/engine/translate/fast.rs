@@ -126,11 +126,12 @@ pub fn wkp_drop(cfg: &Config<'_>, (hi, lo): (u64, u64), v4: u32) -> bool {
 /// Which fast path a configuration allows (see [`FastView`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FastMode {
+    /// Generic profile, empty EAM table, a prefix6: RFC 6052 only. First
+    /// (value 0): the hot path tests it with one compare.
+    Rfc6052,
     /// None: the CLAT profile (its local/remote rules, SPEC 1.6), or
     /// neither a prefix6 nor EAM entries (nothing maps).
     Off,
-    /// Generic profile, empty EAM table, a prefix6: RFC 6052 only.
-    Rfc6052,
     /// Generic profile with EAM entries (and maybe a prefix6).
     Eam,
 }

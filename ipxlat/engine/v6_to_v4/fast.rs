@@ -72,6 +72,9 @@ struct Out {
     src6: (u64, u64),
     /// See `src6`.
     dst6: (u64, u64),
+    /// One's-complement sum of `src6` and `dst6` (what the checksum patch
+    /// removes), taken while the halves are in registers anyway.
+    removed: u64,
     /// TOS (SPEC 2.3).
     tos: u8,
     /// TTL (SPEC 2.6).
@@ -111,8 +114,7 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, src4: u32, dst4: u32, 
     // addresses, never both 0 here, so it folds exactly like
     // `checksum::update` / `update_partial`). A zero UDP checksum stays 0.
     let old = u16::from_le_bytes(*slot);
-    let removed = add64(add64(o.src6.0, o.src6.1), add64(o.dst6.0, o.dst6.1));
-    let delta = add64(!removed, u64::from(src4) + u64::from(dst4));
+    let delta = add64(!o.removed, u64::from(src4) + u64::from(dst4));
     if o.partial {
         *slot = fold64_to16(add64(delta, u64::from(old))).to_le_bytes();
     } else if old != 0 || o.proto != l4::PROTO_UDP {
@@ -235,6 +237,7 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
     let o = Out {
         src6,
         dst6,
+        removed: add64(add64(src6.0, src6.1), add64(dst6.0, dst6.1)),
         tos: (v_tc << 4 | tc_fl >> 4) & v.tos_keep | v.tos_set,
         ttl: hl - dec,
         proto,
