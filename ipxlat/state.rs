@@ -9,10 +9,11 @@
 
 use crate::engine::{
     addr::eam::{EamEntry, EamIndex, EamTable},
-    config::Config,
+    config::{Compiled, Config},
     verdict::DropReason,
 };
 use crate::glue::rcu::RcuBox;
+use core::ops::Deref;
 use core::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use kernel::{
     alloc::KVVec,
@@ -58,23 +59,54 @@ pub(crate) struct Snapshot {
     pub(crate) settings: Config<'static>,
     /// The EAM table, if it has entries.
     pub(crate) eam: Option<Arc<EamStore>>,
+    /// `settings` compiled for the datapath (with an empty table), derived
+    /// once when the snapshot is published ([`IpxlatPrivate::update`]),
+    /// never per packet.
+    compiled: Compiled<'static>,
+}
+
+/// The engine's view of a [`Snapshot`]: borrowed as published without EAM
+/// entries, else completed with the table (which lives in the shared
+/// [`EamStore`], so it cannot be stored compiled in the snapshot itself).
+pub(crate) enum ConfigRef<'a> {
+    /// No EAM entries: the published compiled configuration.
+    Shared(&'a Compiled<'static>),
+    /// The compiled configuration with the snapshot's EAM table.
+    WithEam(Compiled<'a>),
+}
+
+impl<'a> Deref for ConfigRef<'a> {
+    type Target = Compiled<'a>;
+
+    fn deref(&self) -> &Compiled<'a> {
+        match self {
+            Self::Shared(c) => c,
+            Self::WithEam(c) => c,
+        }
+    }
 }
 
 impl Snapshot {
-    /// The engine's view of this snapshot.
-    pub(crate) fn config(&self) -> Config<'_> {
+    /// A snapshot of `settings` and `eam`.
+    fn new(settings: Config<'static>, eam: Option<Arc<EamStore>>) -> Self {
+        Self {
+            settings,
+            eam,
+            compiled: Compiled::new(settings),
+        }
+    }
+
+    /// The engine's view of this snapshot (a borrow without EAM entries).
+    pub(crate) fn config(&self) -> ConfigRef<'_> {
         match &self.eam {
-            Some(store) => self.settings.with_eamt(store.table()),
-            None => self.settings.with_eamt(EamTable::EMPTY),
+            Some(store) => ConfigRef::WithEam(self.compiled.with_eamt(store.table())),
+            None => ConfigRef::Shared(&self.compiled),
         }
     }
 
     /// A copy sharing the EAM storage.
     pub(crate) fn duplicate(&self) -> Self {
-        Self {
-            settings: self.settings,
-            eam: self.eam.clone(),
-        }
+        Self::new(self.settings, self.eam.clone())
     }
 }
 
@@ -138,13 +170,7 @@ impl IpxlatPrivate {
             // Allocation can fail in the setup callback, which cannot fail;
             // a device without configuration drops every packet (NoConfig)
             // and refuses netlink changes with -ENOMEM.
-            config: RcuBox::new(
-                Snapshot {
-                    settings: Config::DEFAULT,
-                    eam: None,
-                },
-                GFP_KERNEL,
-            )
+            config: RcuBox::new(Snapshot::new(Config::DEFAULT, None), GFP_KERNEL)
             .ok(),
             writer <- new_mutex!(()),
             counters: Counters::new(),
@@ -171,6 +197,9 @@ impl IpxlatPrivate {
             config.read(&guard).duplicate()
         };
         change(&mut next)?;
+        // `change` edits the plain settings: compile them for the datapath
+        // before anything can see the snapshot.
+        next.compiled = Compiled::new(next.settings);
         validate(&next)?;
         config.replace(next, GFP_KERNEL).map_err(on_error)
     }

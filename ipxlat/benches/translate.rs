@@ -37,7 +37,7 @@ fn cases() -> Vec<(&'static str, Vec<u8>)> {
 }
 
 fn benches(c: &mut Criterion) {
-    let cfg = cfg_ref();
+    let cfg = ipxlat_engine::engine::config::Compiled::new(cfg_ref());
     let m = meta();
     for (name, pkt) in cases() {
         let mut buf = vec![0u8; HEADROOM + pkt.len()];

@@ -9,6 +9,8 @@ use crate::engine::addr::classes;
 use crate::engine::addr::eam::EamTable;
 use crate::engine::addr::ipv4_prefix::Ipv4Prefix;
 use crate::engine::addr::prefix6::{Prefix6, WKP};
+use crate::engine::translate::fast::FastView;
+use core::ops::Deref;
 
 /// Smallest `lowest-ipv6-mtu` (SPEC 3.1): the IPv6 minimum MTU.
 pub const MIN_LOWEST_IPV6_MTU: u32 = 1280;
@@ -232,5 +234,59 @@ impl<'t> Config<'t> {
             }
         }
         Ok(())
+    }
+}
+
+/// A configuration ready for the datapath: the [`Config`] plus the values
+/// the fast paths derive from it ([`FastView`]: prefix layout, masks,
+/// folded flags), computed once here instead of for every packet.
+///
+/// The configuration is private and immutable, so the derived values can
+/// never go stale; the engine's entry point takes this type. It
+/// dereferences to the [`Config`].
+#[derive(Clone, Copy, Debug)]
+pub struct Compiled<'t> {
+    /// The configuration.
+    cfg: Config<'t>,
+    /// What the fast paths need from it.
+    fast: FastView,
+}
+
+impl<'t> Compiled<'t> {
+    /// Compiles `cfg` (which should have passed [`Config::validate`]).
+    pub fn new(cfg: Config<'t>) -> Self {
+        Compiled { fast: FastView::new(&cfg), cfg }
+    }
+
+    /// The configuration.
+    pub const fn config(&self) -> &Config<'t> {
+        &self.cfg
+    }
+
+    /// The fast paths' view of the configuration.
+    pub const fn fast(&self) -> &FastView {
+        &self.fast
+    }
+
+    /// The same configuration with another EAM table (only the fast-path
+    /// mode depends on the table, so the rest is not derived again).
+    pub fn with_eamt<'u>(&self, eamt: EamTable<'u>) -> Compiled<'u> {
+        let mut fast = self.fast;
+        fast.set_eamt(self.cfg.profile, &eamt);
+        Compiled { cfg: self.cfg.with_eamt(eamt), fast }
+    }
+}
+
+impl<'t> Deref for Compiled<'t> {
+    type Target = Config<'t>;
+
+    fn deref(&self) -> &Config<'t> {
+        &self.cfg
+    }
+}
+
+impl<'t> From<Config<'t>> for Compiled<'t> {
+    fn from(cfg: Config<'t>) -> Self {
+        Self::new(cfg)
     }
 }

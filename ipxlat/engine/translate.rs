@@ -6,7 +6,7 @@
 //! ICMP error checksum → address mapping → zero UDP checksum → size/DF →
 //! build). Every decision is taken before the first write.
 
-use super::config::Config;
+use super::config::{Compiled, Config};
 use super::packet::{Host, Meta, PacketBuf, Verdict};
 use super::verdict::{DropReason, IcmpError};
 
@@ -14,7 +14,7 @@ use super::verdict::{DropReason, IcmpError};
 ///
 /// The buffer is only modified when the result is
 /// [`Verdict::Translated`].
-pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
+pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
     let first = pkt.buf.get(pkt.start).copied();
     match first.map(|b| b >> 4) {
         Some(4) => super::v4_to_v6::translate(cfg, pkt, meta, host),

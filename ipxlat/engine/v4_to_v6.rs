@@ -18,7 +18,7 @@ use crate::engine::translate::Fast;
 use crate::engine::addr::classes;
 use crate::engine::addr::map::{self, AddrFail, MapCtx, Position};
 use crate::engine::checksum;
-use crate::engine::config::{Config, UdpZeroCsum};
+use crate::engine::config::{Compiled, Config, UdpZeroCsum};
 use crate::engine::icmp::types_v4_to_v6;
 use crate::engine::packet::{ChecksumState, Family, GsoKind, Host, Meta, PacketBuf, Translated, Verdict};
 use crate::engine::translate::{addr_sum_v4, addr_sum_v6, echo_fix, icmp4, linear, tcp_udp_fix, L4Fix, MayReject, Step};
@@ -64,7 +64,7 @@ pub fn map_fail(cfg: &Config<'_>, may: &MayReject, f: AddrFail, pos: Position) -
 
 /// Translates an IPv4 packet (see `translate::translate`).
 #[inline]
-pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
+pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
     match fast::translate(cfg, pkt, meta, host) {
         Fast::Translated { start, len, proto } => Verdict::Translated(Translated {
             family: Family::V6,

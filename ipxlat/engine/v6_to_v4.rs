@@ -19,7 +19,7 @@ use crate::engine::translate::Fast;
 use crate::engine::addr::classes;
 use crate::engine::addr::map::{self, MapCtx, Position};
 use crate::engine::checksum;
-use crate::engine::config::Config;
+use crate::engine::config::{Compiled, Config};
 use crate::engine::icmp::mtu::ptb_mtu_v6_to_v4;
 use crate::engine::icmp::types_v6_to_v4;
 use crate::engine::packet::{ChecksumState, Family, GsoKind, Host, Meta, PacketBuf, Translated, Verdict};
@@ -75,7 +75,7 @@ pub fn tos(cfg: &Config<'_>, traffic_class: u8) -> u8 {
 
 /// Translates an IPv6 packet (see `translate::translate`).
 #[inline]
-pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
+pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
     match fast::translate(cfg, pkt, meta, host) {
         Fast::Translated { start, len, proto } => Verdict::Translated(Translated {
             family: Family::V4,

@@ -16,7 +16,7 @@
 
 use ipxlat_engine::engine::addr::eam::{EamEntry, EamTable};
 use ipxlat_engine::engine::addr::prefix6::Prefix6;
-use ipxlat_engine::engine::config::Config;
+use ipxlat_engine::engine::config::{Compiled, Config};
 use ipxlat_engine::engine::packet::{ChecksumState, Host, Meta, PacketBuf, Verdict};
 use ipxlat_engine::engine::translate::translate;
 use std::hint::black_box;
@@ -111,7 +111,7 @@ fn packet(v4: bool, eam: usize) -> Vec<u8> {
 }
 
 /// Restores the first `H` bytes and translates, `n` times.
-fn run<const H: usize>(cfg: &Config<'_>, pkt: &[u8], buf: &mut [u8], headroom: usize, n: u64) -> u64 {
+fn run<const H: usize>(cfg: &Compiled<'_>, pkt: &[u8], buf: &mut [u8], headroom: usize, n: u64) -> u64 {
     let meta = Meta { csum: ChecksumState::Complete, gso: None, hop_already_decremented: false };
     let orig: [u8; H] = pkt[..H].try_into().expect("header bytes");
     let mut ok = 0u64;
@@ -139,6 +139,8 @@ fn main() {
     p6[..5].copy_from_slice(&[0x20, 1, 0xd, 0xb8, 1]);
     let mut cfg = Config::DEFAULT.with_eamt(table);
     cfg.prefix6 = Prefix6::new(p6, 40).ok();
+    // Compiled once, as the kernel does when it publishes a snapshot.
+    let cfg = Compiled::new(cfg);
     let pkt = packet(v4, eam);
     let headroom = 64;
     let mut buf = vec![0u8; headroom + pkt.len()];

@@ -75,7 +75,7 @@ mod tests {
             start: HEADROOM,
             len: pkt.len(),
         };
-        translate(&cfg, &mut p, &meta, &mut host)
+        translate(&cfg.into(), &mut p, &meta, &mut host)
     }
 
     #[test]

@@ -108,3 +108,42 @@ fn pool_overlapping_link_local_rejected() {
     c.icmp_src4_fallback.pool = Ipv4Prefix { addr: [160, 0, 0, 0], len: 3 };
     assert_eq!(c.validate(), Err(ConfigError::Src4FallbackClass));
 }
+
+/// The compiled view follows the configuration it was built from, and
+/// `with_eamt` re-derives the one value that depends on the table.
+#[test]
+fn compiled_fast_view() {
+    use ipxlat_engine::engine::addr::eam::{EamEntry, EamTable};
+    use ipxlat_engine::engine::translate::fast::FastMode;
+    let d = Compiled::new(Config::DEFAULT);
+    assert_eq!(d.fast().mode, FastMode::Rfc6052);
+    assert!(d.fast().wkp_check, "WKP prefix with wkp-strict");
+    assert_eq!((d.fast().tc_mask, d.fast().tos_keep, d.fast().tos_set), (0xff, 0xff, 0));
+    assert_eq!(d.fast().df0_max_len6, 1280);
+    assert_eq!(d.config().prefix6, Some(WKP));
+
+    let mut c = Config::DEFAULT;
+    c.prefix6 = Prefix6::new(v6("2001:db8:100::"), 40).ok();
+    c.zero_traffic_class = true;
+    c.override_tos = Some(0x2e);
+    c.lowest_ipv6_mtu = 1500;
+    let k = Compiled::new(c);
+    assert!(!k.fast().wkp_check, "a /40 outside 64:ff9b::/32 never hits the WKP");
+    assert_eq!((k.fast().tc_mask, k.fast().tos_keep, k.fast().tos_set), (0, 0, 0x2e));
+    assert_eq!(k.fast().prefix_len, 40);
+
+    let mut entries = [EamEntry::new([192, 0, 2, 1], 32, v6("2001:db8::1"), 128).unwrap()];
+    let mut slots = vec![0u32; EamTable::slots_needed(&entries).unwrap()];
+    let t = EamTable::build(&mut entries, &mut slots).unwrap();
+    let e = k.with_eamt(t);
+    assert_eq!(e.fast().mode, FastMode::Eam);
+    assert_eq!(e.eamt.len(), 1);
+    assert_eq!(e.with_eamt(EamTable::EMPTY).fast().mode, FastMode::Rfc6052);
+
+    let mut none = c;
+    none.prefix6 = None;
+    assert_eq!(Compiled::new(none).fast().mode, FastMode::Off);
+    let mut clat = c;
+    clat.profile = Profile::Clat;
+    assert_eq!(Compiled::new(clat).with_eamt(t).fast().mode, FastMode::Off);
+}

@@ -20,7 +20,7 @@ fn run_partial(pkt: &[u8], linear: usize, headroom: usize) -> (Verdict, Vec<u8>)
     let mut host = TestHost::new();
     host.orig = pkt.to_vec();
     let mut p = PacketBuf { buf: &mut buf, start: headroom, len: pkt.len() };
-    let v = translate(&cfg_ref(), &mut p, &meta(), &mut host);
+    let v = translate(&cfg_ref().into(), &mut p, &meta(), &mut host);
     if !matches!(v, Verdict::Translated(_)) {
         assert_eq!(buf, before, "no write before Translated");
     }

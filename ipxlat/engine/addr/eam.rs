@@ -172,6 +172,11 @@ impl EamEntry {
     /// 46 (SPEC 1.3): the low `s` bits of `a` written after `v6_len`.
     pub const fn v4_to_v6(&self, a: [u8; 4]) -> [u8; 16] {
         let host = u32::from_be_bytes(a) & !mask_v4(self.v4.len);
+        // No host bits (always for a /32 entry, the common single-host
+        // EAM): the image is the IPv6 prefix itself, no 128-bit shift.
+        if host == 0 {
+            return self.v6;
+        }
         let bits = match (host as u128).checked_shl(self.shift()) {
             Some(b) => b,
             None => 0,
@@ -182,6 +187,10 @@ impl EamEntry {
     /// 64 (SPEC 1.3): the `s` bits after `v6_len` OR-ed into `v4`; later
     /// IPv6 bits ignored.
     pub const fn v6_to_v4(&self, a: &[u8; 16]) -> [u8; 4] {
+        // A /32 entry (the common single-host EAM) takes no bits from `a`.
+        if self.v4.len >= 32 {
+            return self.v4.addr;
+        }
         let moved = match u128::from_be_bytes(*a).checked_shr(self.shift()) {
             Some(b) => b as u32,
             None => 0,

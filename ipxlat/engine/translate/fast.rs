@@ -10,8 +10,9 @@
 //! sum is byte-order independent, RFC 1071 section 2(B)).
 
 use crate::engine::addr::classes;
-use crate::engine::addr::prefix6::{layout, le_halves, Layout, U_OCTET_LE};
-use crate::engine::config::Config;
+use crate::engine::addr::eam::EamTable;
+use crate::engine::addr::prefix6::{layout, le_halves, Layout, NO_LAYOUT, U_OCTET_LE};
+use crate::engine::config::{Config, HairpinMode, Profile, MIN_LOWEST_IPV6_MTU};
 
 /// The `M` bytes at offset `i` of a fixed-size window (zeros if out of
 /// bounds). The fast paths use constant offsets inside the window only, so
@@ -68,7 +69,7 @@ pub const fn in_wkp(hi: u64, lo: u64) -> bool {
 
 /// The configured RFC 6052 prefix (`prefix6`) ready for the fast paths:
 /// its [`Layout`], and its halves in memory order.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rfc6052 {
     /// Rotation and masks of the prefix length.
     pub l: Layout,
@@ -78,7 +79,6 @@ pub struct Rfc6052 {
 
 impl Rfc6052 {
     /// `None` without a prefix (or with a length `Prefix6::new` refuses).
-    #[inline(always)]
     pub fn of(cfg: &Config<'_>) -> Option<Self> {
         let p = cfg.prefix6.as_ref()?;
         Some(Rfc6052 { l: layout(p.len)?, p: le_halves(&p.addr) })
@@ -121,4 +121,101 @@ impl Rfc6052 {
 #[inline(always)]
 pub fn wkp_drop(cfg: &Config<'_>, (hi, lo): (u64, u64), v4: u32) -> bool {
     cfg.wkp_strict && in_wkp(hi, lo) && classes::is_non_global_v4(v4.to_le_bytes())
+}
+
+/// Which fast path a configuration allows (see [`FastView`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FastMode {
+    /// Generic profile, empty EAM table, a prefix6: RFC 6052 only. First
+    /// (value 0): the hot path tests it with one compare.
+    Rfc6052,
+    /// None: the CLAT profile (its local/remote rules, SPEC 1.6), or
+    /// neither a prefix6 nor EAM entries (nothing maps).
+    Off,
+    /// Generic profile with EAM entries (and maybe a prefix6).
+    Eam,
+}
+
+/// The per-configuration values the fast paths need, derived once when a
+/// configuration is compiled ([`crate::engine::config::Compiled`]) rather
+/// than per packet: every packet of a snapshot sees the same values
+/// (SPEC 0, 8.2 #1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FastView {
+    /// Which fast path applies.
+    pub mode: FastMode,
+    /// `prefix6` with its layout; `None` for EAM-only operation.
+    pub rfc6052: Option<Rfc6052>,
+    /// [`Rfc6052::base`] of the prefix (zero without one), memory order.
+    pub base: (u64, u64),
+    /// The [`Layout`] of `prefix6`, or one that matches nothing.
+    pub layout: Layout,
+    /// The length of `prefix6` (0 without one): the fast paths dispatch on
+    /// it to code with that length's [`Layout`] as constants.
+    pub prefix_len: u8,
+    /// The prefix halves (memory order), zero without one.
+    pub prefix: (u64, u64),
+    /// `wkp-strict` and a prefix whose images can lie in 64:ff9b::/96:
+    /// only then does the RFC 6052 fast path test the WKP rule (SPEC 1.2).
+    pub wkp_check: bool,
+    /// 46 Traffic Class mask: 0 with `zero-traffic-class`, else all ones
+    /// (SPEC 2.1).
+    pub tc_mask: u8,
+    /// 64 TOS = (Traffic Class & `tos_keep`) | `tos_set`: `override-tos`
+    /// (SPEC 2.3) or the Traffic Class as is.
+    pub tos_keep: u8,
+    /// See `tos_keep`.
+    pub tos_set: u8,
+    /// 46 with DF=0: largest IPv6 packet the fast path emits whole, the
+    /// smaller of 1280 and `lowest-ipv6-mtu` (larger ones may be split,
+    /// SPEC 3.2, by the full path).
+    pub df0_max_len6: u32,
+    /// `eam-hairpin-mode` is simple (SPEC 1.4): 46 sources by RFC 6052.
+    pub hairpin_simple: bool,
+    /// `eam-hairpin-mode` is intrinsic (SPEC 1.4): 64 hairpins are the
+    /// full path's.
+    pub hairpin_intrinsic: bool,
+}
+
+impl FastView {
+    /// Derives the view of `cfg` (with its EAM table).
+    pub fn new(cfg: &Config<'_>) -> Self {
+        let rfc6052 = Rfc6052::of(cfg);
+        let (layout, prefix, base) = match &rfc6052 {
+            Some(r) => (r.l, r.p, r.base()),
+            // Never used: without a prefix the mode is not `Rfc6052`.
+            None => (NO_LAYOUT, (0, 0), (0, 0)),
+        };
+        let mut v = FastView {
+            mode: FastMode::Off,
+            rfc6052,
+            base,
+            layout,
+            prefix_len: cfg.prefix6.filter(|_| rfc6052.is_some()).map_or(0, |p| p.len),
+            prefix,
+            wkp_check: cfg.wkp_strict && rfc6052.is_some_and(|r| r.may_hit_wkp()),
+            tc_mask: if cfg.zero_traffic_class { 0 } else { 0xff },
+            tos_keep: if cfg.override_tos.is_some() { 0 } else { 0xff },
+            tos_set: cfg.override_tos.unwrap_or(0),
+            df0_max_len6: cfg.lowest_ipv6_mtu.min(MIN_LOWEST_IPV6_MTU),
+            hairpin_simple: cfg.hairpin == HairpinMode::Simple,
+            hairpin_intrinsic: cfg.hairpin == HairpinMode::Intrinsic,
+        };
+        v.set_eamt(cfg.profile, &cfg.eamt);
+        v
+    }
+
+    /// Updates [`FastView::mode`] for another EAM table (the only input
+    /// that depends on it).
+    pub fn set_eamt(&mut self, profile: Profile, eamt: &EamTable<'_>) {
+        self.mode = if profile != Profile::Generic {
+            FastMode::Off
+        } else if !eamt.is_empty() {
+            FastMode::Eam
+        } else if self.rfc6052.is_some() {
+            FastMode::Rfc6052
+        } else {
+            FastMode::Off
+        };
+    }
 }

@@ -23,12 +23,12 @@
 //! for packets up to 1280 bytes.
 
 use crate::engine::addr::classes;
-use crate::engine::addr::prefix6::{layout, le_halves, Layout, NO_LAYOUT};
+use crate::engine::addr::prefix6::{le_halves, Layout};
 use crate::engine::checksum::{add64, fold64_to16};
-use crate::engine::config::{Config, HairpinMode, Profile};
+use crate::engine::config::Compiled;
 use crate::engine::icmp::mtu::frag_needed_mtu_v4_to_v6;
 use crate::engine::packet::{ChecksumState, Host, Meta, PacketBuf};
-use crate::engine::translate::fast::{at, be16, le16, le32, put, wkp_drop, Rfc6052, WKP_HI};
+use crate::engine::translate::fast::{at, be16, in_wkp, le16, le32, put, wkp_drop, FastMode, FastView};
 use crate::engine::translate::Fast;
 use crate::engine::wire::l4;
 
@@ -48,13 +48,13 @@ const V4: usize = GROWTH;
 /// Out of line: only used with a non-empty EAM table, whose lookups are
 /// calls anyway.
 #[inline(never)]
-fn map_eam(cfg: &Config<'_>, a: u32, eam: bool) -> Option<(u64, u64)> {
+fn map_eam(cfg: &Compiled<'_>, a: u32, eam: bool) -> Option<(u64, u64)> {
     if eam {
         if let Some(v6) = cfg.eamt.v4_to_v6(a.to_le_bytes()) {
             return Some(le_halves(&v6));
         }
     }
-    let p = Rfc6052::of(cfg)?;
+    let p = cfg.fast().rfc6052?;
     let v6 = p.embed(p.base(), a);
     if wkp_drop(cfg, v6, a) {
         return None;
@@ -62,10 +62,21 @@ fn map_eam(cfg: &Config<'_>, a: u32, eam: bool) -> Option<(u64, u64)> {
     Some(v6)
 }
 
+/// The WKP rule (SPEC 1.2) for an RFC 6052 image `v6` of `v4` under
+/// `wkp-strict`: true where the full path drops.
+#[inline(always)]
+fn wkp_hit((hi, lo): (u64, u64), v4: u32) -> bool {
+    in_wkp(hi, lo) && classes::is_non_global_v4(v4.to_le_bytes())
+}
+
 /// Runs the fast path on `pkt` (see the module docs).
 #[inline(always)]
-pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
-    let r = if cfg.eamt.is_empty() { run::<false>(cfg, pkt, meta, host) } else { run::<true>(cfg, pkt, meta, host) };
+pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
+    let r = match cfg.fast().mode {
+        FastMode::Rfc6052 => run::<false>(cfg, pkt, meta, host),
+        FastMode::Eam => run::<true>(cfg, pkt, meta, host),
+        FastMode::Off => None,
+    };
     r.unwrap_or(Fast::Fallback)
 }
 
@@ -91,32 +102,26 @@ impl Images for Mapped {
     }
 }
 
-/// RFC 6052 images under a prefix of `L` bits, computed while writing
-/// (few values alive during the decisions; the layout is constants).
+/// RFC 6052 images under the configured prefix, computed while writing
+/// (few values alive during the decisions). Layout and base come from the
+/// compiled configuration: one variable rotation per address measured
+/// fewer instructions than dispatching to per-length constants.
 #[derive(Clone, Copy)]
-struct Embedded<const L: u8> {
-    /// The prefix halves, memory order.
-    p: (u64, u64),
+struct Embedded {
+    /// Rotation and masks of the prefix length.
+    l: Layout,
+    /// The prefix halves without the embedded bits, memory order.
+    base: (u64, u64),
     /// IPv4 destination, memory order.
     dst: u32,
     /// IPv4 source, memory order.
     src: u32,
 }
 
-impl<const L: u8> Embedded<L> {
-    /// The layout of `L` (a valid length: see `run`).
-    const LAYOUT: Layout = match layout(L) {
-        Some(l) => l,
-        None => NO_LAYOUT,
-    };
-}
-
-impl<const L: u8> Images for Embedded<L> {
+impl Images for Embedded {
     #[inline(always)]
     fn get(&self) -> ((u64, u64), (u64, u64)) {
-        let l = Self::LAYOUT;
-        let b = l.base(self.p);
-        (l.embed(b, self.dst), l.embed(b, self.src))
+        (self.l.embed(self.base, self.dst), self.l.embed(self.base, self.src))
     }
 }
 
@@ -182,27 +187,12 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, img: impl Images, host
     Some(Fast::Translated { start: 0, len: len6, proto: o.proto })
 }
 
-/// The RFC 6052 mapping of both addresses (empty EAM table) and
-/// [`finish`], specialised per prefix length.
-#[inline(always)]
-fn finish_rfc6052<const L: u8>(cfg: &Config<'_>, p: (u64, u64), hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, host: &mut impl Host) -> Option<Fast> {
-    let img = Embedded::<L> { p, dst: o.dst, src: o.src };
-    let l = Embedded::<L>::LAYOUT;
-    // The WKP rule (SPEC 1.2) only for prefixes whose images can be in
-    // 64:ff9b::/96.
-    if (p.0 ^ WKP_HI) & l.hi_prefix == 0 {
-        let (d, s) = img.get();
-        if wkp_drop(cfg, d, o.dst) || wkp_drop(cfg, s, o.src) {
-            return None;
-        }
-    }
-    finish(hdr, slot, o, img, host)
-}
 /// [`translate`] with `None` for [`Fast::Fallback`]; `EAM` = the table
 /// has entries.
 #[inline(always)]
-fn run<const EAM: bool>(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Option<Fast> {
-    if meta.gso.is_some() || cfg.profile != Profile::Generic {
+fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Option<Fast> {
+    let v: &FastView = cfg.fast();
+    if meta.gso.is_some() {
         return None;
     }
     let partial = meta.csum == ChecksumState::Partial;
@@ -262,14 +252,13 @@ fn run<const EAM: bool>(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, 
     // Size (SPEC 3.2): up to 1280 bytes nothing can be too big or split.
     let len6 = data_len + 40;
     let df = frag & u16::from_le_bytes([0x40, 0]) != 0;
-    let big = len6 > IPV6_MIN_MTU;
-    if !df && (big || len6 > cfg.lowest_ipv6_mtu as usize) {
+    if !df && len6 > v.df0_max_len6 as usize {
         // DF=0 above 1280: maybe split (full path); below 1280 only with a
         // lowest-ipv6-mtu below 1280 (refused by validation).
         return None;
     }
     let o = Out {
-        tc: if cfg.zero_traffic_class { 0 } else { tos },
+        tc: tos & v.tc_mask,
         hop_limit,
         proto,
         partial,
@@ -281,20 +270,20 @@ fn run<const EAM: bool>(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, 
     // RFC 6052 only (SPEC 1.4).
     let r = if EAM {
         let d = map_eam(cfg, dst, true)?;
-        let img = Mapped { dst: d, src: map_eam(cfg, src, cfg.hairpin != HairpinMode::Simple)? };
+        let img = Mapped { dst: d, src: map_eam(cfg, src, !v.hairpin_simple)? };
         finish(hdr, slot, o, img, host)
     } else {
-        let p = cfg.prefix6.as_ref()?;
-        let ph = le_halves(&p.addr);
-        match p.len {
-            32 => finish_rfc6052::<32>(cfg, ph, hdr, slot, o, host),
-            40 => finish_rfc6052::<40>(cfg, ph, hdr, slot, o, host),
-            48 => finish_rfc6052::<48>(cfg, ph, hdr, slot, o, host),
-            56 => finish_rfc6052::<56>(cfg, ph, hdr, slot, o, host),
-            64 => finish_rfc6052::<64>(cfg, ph, hdr, slot, o, host),
-            96 => finish_rfc6052::<96>(cfg, ph, hdr, slot, o, host),
-            _ => None,
+        // `mode` Rfc6052 implies a prefix, so `layout` is a real one.
+        let img = Embedded { l: v.layout, base: v.base, dst, src };
+        // The WKP rule (SPEC 1.2) only where the images can be in
+        // 64:ff9b::/96 (folded with `wkp-strict` into `wkp_check`).
+        if v.wkp_check {
+            let (d, s) = img.get();
+            if wkp_hit(d, dst) || wkp_hit(s, src) {
+                return None;
+            }
         }
+        finish(hdr, slot, o, img, host)
     };
     match r? {
         Fast::Translated { len, proto, .. } => Some(Fast::Translated { start: new_start, len, proto }),

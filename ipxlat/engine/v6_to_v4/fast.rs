@@ -20,12 +20,12 @@
 //! compiled separately without any EAM code.
 
 use crate::engine::addr::classes;
-use crate::engine::addr::prefix6::{layout, le_halves, Layout, NO_LAYOUT, U_OCTET_LE};
+use crate::engine::addr::prefix6::{layout, Layout, NO_LAYOUT, U_OCTET_LE};
 use crate::engine::checksum::{add64, fold64_to16};
-use crate::engine::config::{Config, HairpinMode, Profile};
+use crate::engine::config::Compiled;
 use crate::engine::icmp::mtu::ptb_mtu_v6_to_v4;
 use crate::engine::packet::{ChecksumState, Host, Meta, PacketBuf};
-use crate::engine::translate::fast::{at, be16, le16, le64, put, wkp_drop, Rfc6052, WKP_HI};
+use crate::engine::translate::fast::{at, be16, in_wkp, le16, le64, put, wkp_drop, FastMode, FastView};
 use crate::engine::translate::Fast;
 use crate::engine::wire::l4;
 
@@ -37,13 +37,13 @@ use super::DF_THRESHOLD;
 /// in memory order; the flag tells an RFC 6052 result. Out of line: only
 /// used with a non-empty EAM table, whose lookups are calls anyway.
 #[inline(never)]
-fn map_eam(cfg: &Config<'_>, v6: (u64, u64)) -> Option<(u32, bool)> {
+fn map_eam(cfg: &Compiled<'_>, v6: (u64, u64)) -> Option<(u32, bool)> {
     let mut a = [0u8; 16];
     put(&mut a, 0, v6.0.to_le_bytes());
     put(&mut a, 8, v6.1.to_le_bytes());
     let (v4, rfc6052) = match cfg.eamt.v6_to_v4(&a) {
         Some(v4) => (u32::from_le_bytes(v4), false),
-        None => (Rfc6052::of(cfg)?.extract(v6.0, v6.1)?, true),
+        None => (cfg.fast().rfc6052?.extract(v6.0, v6.1)?, true),
     };
     if rfc6052 && wkp_drop(cfg, v6, v4) {
         return None;
@@ -56,8 +56,12 @@ fn map_eam(cfg: &Config<'_>, v6: (u64, u64)) -> Option<(u32, bool)> {
 
 /// Runs the fast path on `pkt` (see the module docs).
 #[inline(always)]
-pub fn translate(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
-    let r = if cfg.eamt.is_empty() { run::<false>(cfg, pkt, meta, host) } else { run::<true>(cfg, pkt, meta, host) };
+pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
+    let r = match cfg.fast().mode {
+        FastMode::Rfc6052 => run::<false>(cfg, pkt, meta, host),
+        FastMode::Eam => run::<true>(cfg, pkt, meta, host),
+        FastMode::Off => None,
+    };
     r.unwrap_or(Fast::Fallback)
 }
 
@@ -68,6 +72,9 @@ struct Out {
     src6: (u64, u64),
     /// See `src6`.
     dst6: (u64, u64),
+    /// One's-complement sum of `src6` and `dst6` (what the checksum patch
+    /// removes), taken while the halves are in registers anyway.
+    removed: u64,
     /// TOS (SPEC 2.3).
     tos: u8,
     /// TTL (SPEC 2.6).
@@ -107,8 +114,7 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, src4: u32, dst4: u32, 
     // addresses, never both 0 here, so it folds exactly like
     // `checksum::update` / `update_partial`). A zero UDP checksum stays 0.
     let old = u16::from_le_bytes(*slot);
-    let removed = add64(add64(o.src6.0, o.src6.1), add64(o.dst6.0, o.dst6.1));
-    let delta = add64(!removed, u64::from(src4) + u64::from(dst4));
+    let delta = add64(!o.removed, u64::from(src4) + u64::from(dst4));
     if o.partial {
         *slot = fold64_to16(add64(delta, u64::from(old))).to_le_bytes();
     } else if old != 0 || o.proto != l4::PROTO_UDP {
@@ -158,25 +164,33 @@ impl<const L: u8> Extract<L> {
 /// post-mapping checks (SPEC 1.6), then [`finish`]; specialised per prefix
 /// length.
 #[inline(always)]
-fn finish_rfc6052<const L: u8>(cfg: &Config<'_>, p: (u64, u64), hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, host: &mut impl Host) -> Option<Fast> {
-    let dst4 = Extract::<L>::get(p, o.dst6)?;
-    let src4 = Extract::<L>::get(p, o.src6)?;
+fn finish_rfc6052<const L: u8>(v: &FastView, hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, host: &mut impl Host) -> Option<Fast> {
+    let dst4 = Extract::<L>::get(v.prefix, o.dst6)?;
+    let src4 = Extract::<L>::get(v.prefix, o.src6)?;
     if !(classes::is_plain_v4_first(dst4 as u8) & classes::is_plain_v4_first(src4 as u8)) {
         return None;
     }
-    // The WKP rule (SPEC 1.2) only for prefixes whose addresses can be in
-    // 64:ff9b::/96.
-    if (p.0 ^ WKP_HI) & Extract::<L>::LAYOUT.hi_prefix == 0 && (wkp_drop(cfg, o.dst6, dst4) || wkp_drop(cfg, o.src6, src4)) {
+    // The WKP rule (SPEC 1.2) only where the addresses can be in
+    // 64:ff9b::/96 (folded with `wkp-strict` into `wkp_check`).
+    if v.wkp_check && (wkp_hit(o.dst6, dst4) || wkp_hit(o.src6, src4)) {
         return None;
     }
     finish(hdr, slot, o, src4, dst4, host)
 }
 
+/// The WKP rule (SPEC 1.2) for an RFC 6052 address `v6` of `v4` under
+/// `wkp-strict`: true where the full path drops.
+#[inline(always)]
+fn wkp_hit((hi, lo): (u64, u64), v4: u32) -> bool {
+    in_wkp(hi, lo) && classes::is_non_global_v4(v4.to_le_bytes())
+}
+
 /// [`translate`] with `None` for [`Fast::Fallback`]; `EAM` = the table
 /// has entries.
 #[inline(always)]
-fn run<const EAM: bool>(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Option<Fast> {
-    if meta.gso.is_some() || cfg.profile != Profile::Generic {
+fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Option<Fast> {
+    let v: &FastView = cfg.fast();
+    if meta.gso.is_some() {
         return None;
     }
     let partial = meta.csum == ChecksumState::Partial;
@@ -223,7 +237,8 @@ fn run<const EAM: bool>(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, 
     let o = Out {
         src6,
         dst6,
-        tos: cfg.override_tos.unwrap_or(v_tc << 4 | tc_fl >> 4),
+        removed: add64(add64(src6.0, src6.1), add64(dst6.0, dst6.1)),
+        tos: (v_tc << 4 | tc_fl >> 4) & v.tos_keep | v.tos_set,
         ttl: hl - dec,
         proto,
         partial,
@@ -234,20 +249,18 @@ fn run<const EAM: bool>(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, 
         // are the full path's.
         let (dst4, dst_rfc6052) = map_eam(cfg, dst6)?;
         let (src4, _) = map_eam(cfg, src6)?;
-        if dst_rfc6052 && cfg.hairpin == HairpinMode::Intrinsic && cfg.eamt.contains_v4(dst4.to_le_bytes()) {
+        if dst_rfc6052 && v.hairpin_intrinsic && cfg.eamt.contains_v4(dst4.to_le_bytes()) {
             return None;
         }
         finish(hdr, slot, o, src4, dst4, host)
     } else {
-        let p = cfg.prefix6.as_ref()?;
-        let ph = le_halves(&p.addr);
-        match p.len {
-            32 => finish_rfc6052::<32>(cfg, ph, hdr, slot, o, host),
-            40 => finish_rfc6052::<40>(cfg, ph, hdr, slot, o, host),
-            48 => finish_rfc6052::<48>(cfg, ph, hdr, slot, o, host),
-            56 => finish_rfc6052::<56>(cfg, ph, hdr, slot, o, host),
-            64 => finish_rfc6052::<64>(cfg, ph, hdr, slot, o, host),
-            96 => finish_rfc6052::<96>(cfg, ph, hdr, slot, o, host),
+        match v.prefix_len {
+            32 => finish_rfc6052::<32>(v, hdr, slot, o, host),
+            40 => finish_rfc6052::<40>(v, hdr, slot, o, host),
+            48 => finish_rfc6052::<48>(v, hdr, slot, o, host),
+            56 => finish_rfc6052::<56>(v, hdr, slot, o, host),
+            64 => finish_rfc6052::<64>(v, hdr, slot, o, host),
+            96 => finish_rfc6052::<96>(v, hdr, slot, o, host),
             _ => None,
         }
     };

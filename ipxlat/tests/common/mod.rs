@@ -117,7 +117,7 @@ pub fn run_with(cfg: &Config<'_>, pkt: &[u8], meta: &Meta, host: &mut TestHost) 
     buf[HEADROOM..].copy_from_slice(pkt);
     let before = buf.clone();
     let mut p = PacketBuf { buf: &mut buf, start: HEADROOM, len: pkt.len() };
-    let v = translate(cfg, &mut p, meta, host);
+    let v = translate(&(*cfg).into(), &mut p, meta, host);
     let t = match v {
         Verdict::Translated(t) => t,
         Verdict::NeedLinear { len, headroom } => {
