@@ -148,32 +148,48 @@ pub fn run(steps: &[Step], ctx: &mut Ctx) -> Result<(), BatchError> {
                 })?
             }
             Step::EamAdd { dev, entries } => {
-                let line0 = entries[0].0;
-                let idx = commands::ifindex(dev)
-                    .map_err(|error| BatchError { first: line0, last: line0, error })?;
-                for chunk in entries.chunks(eam::ENTRIES_PER_MSG) {
-                    let lines: Vec<usize> = chunk.iter().map(|(l, _)| *l).collect();
-                    let list: Vec<eam::Entry> = chunk.iter().map(|(_, e)| e.clone()).collect();
-                    let req = eam::add_request(idx, &list);
-                    if let Err(e) = ctx.conn().and_then(|c| c.request(&req).map_err(Error::Nl)) {
-                        return Err(chunk_error(&req, &lines, e));
-                    }
-                }
+                send_packed(ctx, dev, entries, |idx, list: Vec<eam::Entry>| eam::add_request(idx, &list))?
             }
             Step::EamDel { dev, keys } => {
-                let line0 = keys[0].0;
-                let idx = commands::ifindex(dev)
-                    .map_err(|error| BatchError { first: line0, last: line0, error })?;
-                for chunk in keys.chunks(eam::ENTRIES_PER_MSG) {
-                    let lines: Vec<usize> = chunk.iter().map(|(l, _)| *l).collect();
-                    let list: Vec<eam::Key> = chunk.iter().map(|(_, k)| k.clone()).collect();
-                    let req = eam::del_request(idx, &list);
-                    if let Err(e) = ctx.conn().and_then(|c| c.request(&req).map_err(Error::Nl)) {
-                        return Err(chunk_error(&req, &lines, e));
-                    }
-                }
+                send_packed(ctx, dev, keys, |idx, list: Vec<eam::Key>| eam::del_request(idx, &list))?
             }
         }
     }
     Ok(())
+}
+
+/// Sends `items` (each with its line) to `dev` as requests of
+/// `eam::ENTRIES_PER_MSG`, stopping at the first refused one.
+///
+/// A second thread builds the next requests while the kernel applies the
+/// current one (the kernel does its work inside the sending system call),
+/// so a large load costs about the kernel's time alone.
+fn send_packed<T: Clone + Send + Sync>(
+    ctx: &mut Ctx,
+    dev: &str,
+    items: &[(usize, T)],
+    build: impl Fn(u32, Vec<T>) -> crate::netlink::Request + Send + Sync,
+) -> Result<(), BatchError> {
+    let line0 = items.first().map_or(0, |(l, _)| *l);
+    let idx = commands::ifindex(dev).map_err(|error| BatchError { first: line0, last: line0, error })?;
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(2);
+        let build = &build;
+        s.spawn(move || {
+            for chunk in items.chunks(eam::ENTRIES_PER_MSG) {
+                let lines: Vec<usize> = chunk.iter().map(|(l, _)| *l).collect();
+                let req = build(idx, chunk.iter().map(|(_, t)| t.clone()).collect());
+                // The receiver is gone once a request failed: stop.
+                if tx.send((lines, req)).is_err() {
+                    return;
+                }
+            }
+        });
+        for (lines, req) in rx {
+            if let Err(e) = ctx.conn().and_then(|c| c.request(&req).map_err(Error::Nl)) {
+                return Err(chunk_error(&req, &lines, e));
+            }
+        }
+        Ok(())
+    })
 }
