@@ -24,14 +24,15 @@ for f in scatter-gather tx-checksumming tcp-segmentation-offload generic-segment
 	check "ethtool: $f on by default" test "$(feature $f)" = on
 done
 
-# avg_size DIR: bytes per translated packet in direction DIR (46 or 64)
-# since the last call.
+# avg_size DIR: sets AVG to the bytes per translated packet in direction
+# DIR (46 or 64) since the last call (not in a subshell: it keeps state).
 declare -A last_p last_b
 avg_size() {
-	local p b
+	local p b n
 	p=$(stat_of r ipxl0 tx-$1-packets)
 	b=$(stat_of r ipxl0 tx-$1-bytes)
-	echo $(((b - ${last_b[$1]:-0}) / (p - ${last_p[$1]:-0} > 0 ? p - ${last_p[$1]:-0} : 1)))
+	n=$((p - ${last_p[$1]:-0}))
+	AVG=$(((b - ${last_b[$1]:-0}) / (n > 0 ? n : 1)))
 	last_p[$1]=$p last_b[$1]=$b
 }
 iperf_4to6() {
@@ -45,20 +46,30 @@ iperf_6to4() {
 	ip netns exec ns6 iperf3 -c $N4_AS_6 -B $S6 -t 2 -f m
 }
 
-avg_size 46 >/dev/null
-avg_size 64 >/dev/null
+avg_size 46
+avg_size 64
 check "TCP 4->6 with TSO/GSO on" iperf_4to6
-a46=$(avg_size 46)
+avg_size 46; a46=$AVG
 check "  crossed as super-packets (average $a46 bytes > MTU 1500)" test "$a46" -gt 1500
 check "TCP 6->4 with TSO/GSO on" iperf_6to4
-a64=$(avg_size 64)
+avg_size 64; a64=$AVG
 check "  crossed as super-packets (average $a64 bytes > MTU 1500)" test "$a64" -gt 1500
+
+udp_gso() { python3 "$IPXLAT_SELFTESTS/udp_gso.py" "$@"; }
+avg_size 46
+check "UDP GSO 4->6: one send of 20 x 1000-byte segments, 20 datagrams intact" udp_gso ns4 ns6 $T6 $T4 1000 20
+avg_size 46; a46=$AVG
+check "  crossed as a super-packet (average $a46 bytes > MTU 1500)" test "$a46" -gt 1500
+avg_size 64
+check "UDP GSO 6->4: one send of 20 x 1000-byte segments, 20 datagrams intact" udp_gso ns6 ns4 $N4 $N4_AS_6 1000 20 $S6
+avg_size 64; a64=$AVG
+check "  crossed as a super-packet (average $a64 bytes > MTU 1500)" test "$a64" -gt 1500
 
 check "ethtool -K ipxl0 tso off gso off" ip netns exec r ethtool -K ipxl0 tso off gso off
 check "  tcp-segmentation-offload now off" test "$(feature tcp-segmentation-offload)" = off
-avg_size 46 >/dev/null
+avg_size 46
 check "TCP 4->6 with TSO/GSO off on ipxl0" iperf_4to6
-a46=$(avg_size 46)
+avg_size 46; a46=$AVG
 check "  crossed segmented (average $a46 bytes <= 1500)" test "$a46" -le 1500
 check "ethtool -K ipxl0 tx off (no checksum offload)" ip netns exec r ethtool -K ipxl0 tx off
 check "TCP 6->4 without checksum offload on ipxl0" iperf_6to4
