@@ -5,6 +5,8 @@
 IPXLAT_FAILED=0
 IPXLAT_NETNS=()
 
+# Each check also logs when it ended, in seconds since the test started (a
+# line the TAP summary leaves out).
 check() { # check "description" command...
 	local what=$1; shift
 	if "$@" >/tmp/check.out 2>&1; then
@@ -14,6 +16,7 @@ check() { # check "description" command...
 		sed 's/^/#     /' /tmp/check.out
 		IPXLAT_FAILED=1
 	fi
+	echo "  (at ${SECONDS} s)"
 }
 
 check_fails() { # check_fails "description" command... (must exit non-zero)
@@ -24,6 +27,7 @@ check_fails() { # check_fails "description" command... (must exit non-zero)
 	else
 		echo "ok - $what"
 	fi
+	echo "  (at ${SECONDS} s)"
 }
 
 netns_add() {
