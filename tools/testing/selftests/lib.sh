@@ -5,6 +5,8 @@
 IPXLAT_FAILED=0
 IPXLAT_NETNS=()
 
+# Each check also logs when it ended, in seconds since the test started (a
+# line the TAP summary leaves out).
 check() { # check "description" command...
 	local what=$1; shift
 	if "$@" >/tmp/check.out 2>&1; then
@@ -14,6 +16,7 @@ check() { # check "description" command...
 		sed 's/^/#     /' /tmp/check.out
 		IPXLAT_FAILED=1
 	fi
+	echo "  (at ${SECONDS} s)"
 }
 
 check_fails() { # check_fails "description" command... (must exit non-zero)
@@ -24,6 +27,7 @@ check_fails() { # check_fails "description" command... (must exit non-zero)
 	else
 		echo "ok - $what"
 	fi
+	echo "  (at ${SECONDS} s)"
 }
 
 netns_add() {
@@ -61,4 +65,28 @@ if key in s:
 else:
     print(s.get('drop', {}).get(key, 0))
 " "$3"
+}
+
+# set_offloads on|off NS:DEV...: GSO, TSO and GRO of each device. Features a
+# device cannot change (ethtool shows "[fixed]", or "[requested on]" when a
+# dependency such as scatter-gather is missing: ipxlat devices offer no
+# GSO/TSO) keep their state; every other one must end up as asked.
+set_offloads() {
+	local mode=$1 nd bad=0; shift
+	for nd in "$@"; do
+		ip netns exec "${nd%%:*}" ethtool -K "${nd#*:}" gso "$mode" tso "$mode" gro "$mode" >/dev/null 2>&1
+		ip netns exec "${nd%%:*}" ethtool -k "${nd#*:}" |
+			grep -E '^(generic-segmentation-offload|	tx-tcp-segmentation|generic-receive-offload): ' >/tmp/offl
+		sed "s|^|$nd: |" /tmp/offl
+		grep -v -e "fixed" -e "requested" /tmp/offl | grep -q -v ": $mode" && bad=1
+	done
+	return $bad
+}
+
+# Kernel log since the test started must show no WARN/BUG/Oops (the guest
+# runner checks the whole boot again at the end).
+IPXLAT_DMESG_START=$(dmesg | wc -l)
+dmesg_clean() {
+	! dmesg | tail -n +"$((IPXLAT_DMESG_START + 1))" |
+		grep -E "Oops|BUG:|WARNING:|KASAN|kmemleak|general protection|Call Trace|RCU stall"
 }

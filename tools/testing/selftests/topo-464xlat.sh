@@ -9,6 +9,10 @@
 #   lan     delegated prefix: 192.168.1.0/24 embedded into 2001:db8:aaaa::/96
 #   single  single host: EAM 192.0.0.1/32 <-> 2001:db8:aaaa::1/128
 
+#
+# XLAT_WAN_MTU (default 1500) sets the MTU of the PLAT-server link, smaller
+# than the path before it to exercise PMTUD across both translators.
+
 XLAT_SERVER=203.0.113.2
 XLAT_SERVER_AS_6=2001:db8:64::cb00:7102
 
@@ -59,6 +63,7 @@ xlat_topology() { # lan|single
 	# PLAT: SIIT device, then NAT44 on the way to the IPv4 Internet.
 	ip -n plat addr add 2001:db8:1::1/64 dev core1 nodad
 	ip -n plat addr add 203.0.113.1/24 dev wan0
+	ip -n plat link set wan0 mtu "${XLAT_WAN_MTU:-1500}"
 	ip -n plat link set core1 up
 	ip -n plat link set wan0 up
 	ip -n plat link add plat0 type ipxlat
@@ -79,6 +84,7 @@ table ip plat-nat {
 NFT
 
 	# IPv4-only server.
+	ip -n server link set wan1 mtu "${XLAT_WAN_MTU:-1500}"
 	ip -n server addr add $XLAT_SERVER/24 dev wan1
 	ip -n server link set wan1 up
 	ip -n server route add default via 203.0.113.1

@@ -4,7 +4,8 @@
 sport 4242, 21-byte payload, to TARGET4:5555) must arrive on the IPv6 side
 with a valid computed checksum (the receiving stack drops bad ones).
 
-usage: zero_csum.py FROM_NS TO_NS SRC4 TARGET4 TARGET6
+usage: zero_csum.py FROM_NS TO_NS SRC4 TARGET4 TARGET
+  TARGET: the receiver's address (IPv6, or IPv4 behind a 464XLAT PLAT)
 """
 import socket
 import struct
@@ -34,7 +35,8 @@ def send(src, dst):
 
 
 def receive(addr):
-    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    # IPv6 across a SIIT translator, IPv4 behind a second one (464XLAT).
+    s = socket.socket(socket.AF_INET6 if ":" in addr else socket.AF_INET, socket.SOCK_DGRAM)
     s.bind((addr, 5555))
     s.settimeout(5)
     print("ready", flush=True)
@@ -49,8 +51,8 @@ def main():
         return send(sys.argv[2], sys.argv[3])
     if sys.argv[1] == "--receive":
         return receive(sys.argv[2])
-    src_ns, dst_ns, src4, dst4, dst6 = sys.argv[1:6]
-    rx = subprocess.Popen(["ip", "netns", "exec", dst_ns, sys.executable, __file__, "--receive", dst6],
+    src_ns, dst_ns, src4, dst4, dst = sys.argv[1:6]
+    rx = subprocess.Popen(["ip", "netns", "exec", dst_ns, sys.executable, __file__, "--receive", dst],
                           stdout=subprocess.PIPE, text=True)
     rx.stdout.readline()  # "ready": bound before the packet is sent
     subprocess.run(["ip", "netns", "exec", src_ns, sys.executable, __file__, "--send", src4, dst4], check=True)
