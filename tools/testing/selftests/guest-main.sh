@@ -22,6 +22,20 @@ if ! insmod "$IPXLAT_KO"; then
 fi
 dmesg >"${IPXLAT_OUT:-/tmp}/ktap-dmesg"
 
+# Keep the kernel's packet-timestamp static key on for the whole run: every
+# ping (SO_TIMESTAMP) otherwise switches it on and off, each time patching
+# the code of __netif_receive_skb_core, and under QEMU's software emulation
+# such a patch once raced with a CPU running that code (Oops: int3). A
+# socket with SO_TIMESTAMP held open keeps the key enabled, so the code is
+# patched once here and never again.
+/usr/bin/python3 -c '
+import signal, socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_TIMESTAMP, 1)
+signal.pause()' &
+TIMESTAMP_HOLDER=$!
+trap 'kill $TIMESTAMP_HOLDER 2>/dev/null' EXIT
+
 tests=()
 for t in "$HERE"/[0-9][0-9]-*.sh; do
 	name=$(basename "$t" .sh)

@@ -69,8 +69,8 @@ else:
 
 # set_offloads on|off NS:DEV...: GSO, TSO and GRO of each device. Features a
 # device cannot change (ethtool shows "[fixed]", or "[requested on]" when a
-# dependency such as scatter-gather is missing: ipxlat devices offer no
-# GSO/TSO) keep their state; every other one must end up as asked.
+# dependency is missing) keep their state; every other one must end up as
+# asked.
 set_offloads() {
 	local mode=$1 nd bad=0; shift
 	for nd in "$@"; do
