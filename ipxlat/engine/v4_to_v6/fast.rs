@@ -27,7 +27,7 @@ use crate::engine::addr::prefix6::{le_halves, Layout};
 use crate::engine::checksum::{add64, fold64_to16};
 use crate::engine::config::Compiled;
 use crate::engine::icmp::mtu::frag_needed_mtu_v4_to_v6;
-use crate::engine::packet::{ChecksumState, Host, Meta, PacketBuf};
+use crate::engine::packet::{ChecksumState, Family, Host, Meta, PacketBuf, Whole};
 use crate::engine::translate::fast::{at, be16, in_wkp, le16, le32, put, wkp_drop, FastMode, FastView};
 use crate::engine::translate::Fast;
 use crate::engine::wire::l4;
@@ -150,9 +150,16 @@ struct Out {
 #[inline(always)]
 fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, img: impl Images, host: &mut impl Host) -> Option<Fast> {
     let len6 = o.data_len + 40;
+    // The images and the checksum delta first: fewer values stay alive
+    // across the size decision than the inputs of the images.
+    // Checksum patch (SPEC 4): − IPv4 addresses + IPv6 addresses, on the
+    // field (complete) or the seed (partial), in 64-bit one's complement.
+    // The sum includes the IPv6 addresses, so it is never 0 and folds
+    // exactly like `checksum::update` / `update_partial`.
+    let ((dhi, dlo), (shi, slo)) = img.get();
+    let delta = add64(add64(add64(shi, slo), add64(dhi, dlo)), !(u64::from(o.src) + u64::from(o.dst)));
     if len6 > IPV6_MIN_MTU {
         // DF=1 (checked by `run`): too big or whole.
-        let ((dhi, dlo), _) = img.get();
         let mut dst6 = [0u8; 16];
         put(&mut dst6, 0, dhi.to_le_bytes());
         put(&mut dst6, 8, dlo.to_le_bytes());
@@ -164,16 +171,10 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, img: impl Images, host
     // Write phase: the IPv6 header ends where the IPv4 header ended.
     put(hdr, 0, (0x6000_0000 | u32::from(o.tc) << 20).to_be_bytes());
     put(hdr, 4, ((o.data_len as u32) << 16 | u32::from(o.proto) << 8 | u32::from(o.hop_limit)).to_be_bytes());
-    let ((dhi, dlo), (shi, slo)) = img.get();
     put(hdr, 8, shi.to_le_bytes());
     put(hdr, 16, slo.to_le_bytes());
     put(hdr, 24, dhi.to_le_bytes());
     put(hdr, 32, dlo.to_le_bytes());
-    // Checksum patch (SPEC 4): − IPv4 addresses + IPv6 addresses, on the
-    // field (complete) or the seed (partial), in 64-bit one's complement.
-    // The sum includes the IPv6 addresses, so it is never 0 and folds
-    // exactly like `checksum::update` / `update_partial`.
-    let delta = add64(add64(add64(shi, slo), add64(dhi, dlo)), !(u64::from(o.src) + u64::from(o.dst)));
     let old = u16::from_le_bytes(*slot);
     let csum = if o.partial {
         fold64_to16(add64(delta, u64::from(old)))
@@ -184,7 +185,7 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, img: impl Images, host
         }
     };
     *slot = csum.to_le_bytes();
-    Some(Fast::Translated { start: 0, len: len6, proto: o.proto })
+    Some(Fast::Translated(Whole { start: 0, len: len6 as u32, family: Family::V6, l4_proto: o.proto }))
 }
 
 /// [`translate`] with `None` for [`Fast::Fallback`]; `EAM` = the table
@@ -286,7 +287,7 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
         finish(hdr, slot, o, img, host)
     };
     match r? {
-        Fast::Translated { len, proto, .. } => Some(Fast::Translated { start: new_start, len, proto }),
+        Fast::Translated(w) => Some(Fast::Translated(Whole { start: new_start, ..w })),
         f => Some(f),
     }
 }

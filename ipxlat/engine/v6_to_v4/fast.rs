@@ -24,7 +24,7 @@ use crate::engine::addr::prefix6::{layout, Layout, NO_LAYOUT, U_OCTET_LE};
 use crate::engine::checksum::{add64, fold64_to16};
 use crate::engine::config::Compiled;
 use crate::engine::icmp::mtu::ptb_mtu_v6_to_v4;
-use crate::engine::packet::{ChecksumState, Host, Meta, PacketBuf};
+use crate::engine::packet::{ChecksumState, Family, Host, Meta, PacketBuf, Whole};
 use crate::engine::translate::fast::{at, be16, in_wkp, le16, le64, put, wkp_drop, FastMode, FastView};
 use crate::engine::translate::Fast;
 use crate::engine::wire::l4;
@@ -135,7 +135,7 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, src4: u32, dst4: u32, 
     put(hdr, 28, w2.to_le_bytes());
     put(hdr, 32, src4.to_le_bytes());
     put(hdr, 36, dst4.to_le_bytes());
-    Some(Fast::Translated { start: 0, len: len4, proto: o.proto })
+    Some(Fast::Translated(Whole { start: 0, len: len4 as u32, family: Family::V4, l4_proto: o.proto }))
 }
 
 /// RFC 6052 extraction under a prefix of `L` bits with constant layout.
@@ -265,7 +265,7 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
         }
     };
     match r? {
-        Fast::Translated { len, proto, .. } => Some(Fast::Translated { start: start + 20, len, proto }),
+        Fast::Translated(w) => Some(Fast::Translated(Whole { start: start + 20, ..w })),
         f => Some(f),
     }
 }
