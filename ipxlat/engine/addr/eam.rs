@@ -479,21 +479,23 @@ impl<'t> EamTable<'t> {
     }
 
     /// Longest entry whose IPv4 prefix contains `a`.
-    #[inline]
+    #[inline(always)]
     pub fn lookup_v4(&self, a: [u8; 4]) -> Option<&'t EamEntry> {
         let i = self.lookup_index_v4(u32::from_be_bytes(a))?;
         self.entries.get(i)
     }
 
     /// Longest entry whose IPv6 prefix contains `a`.
-    #[inline]
+    #[inline(always)]
     pub fn lookup_v6(&self, a: &[u8; 16]) -> Option<&'t EamEntry> {
         let i = self.lookup_index_v6(be_halves(a))?;
         self.entries.get(i)
     }
 
     /// [`EamTable::lookup_v4`] on the address as an integer: the entry
-    /// index. One probe per IPv4 length present, longest first.
+    /// index. One probe per IPv4 length present, longest first. Inlined
+    /// into the (out-of-line) caller: one register save per lookup.
+    #[inline(always)]
     fn lookup_index_v4(&self, key: u32) -> Option<usize> {
         let mut lens = self.lens4[0];
         while lens != 0 {
@@ -509,6 +511,8 @@ impl<'t> EamTable<'t> {
 
     /// [`EamTable::lookup_v6`] on the address as two big-endian halves:
     /// the entry index. One probe per IPv6 length present, longest first.
+    /// Inlined like [`EamTable::lookup_index_v4`].
+    #[inline(always)]
     fn lookup_index_v6(&self, (hi, lo): (u64, u64)) -> Option<usize> {
         for (w, &word) in self.lens6.iter().enumerate().rev() {
             let mut lens = word;
@@ -526,11 +530,16 @@ impl<'t> EamTable<'t> {
     }
 
     /// 46 translation of `a` by the longest matching entry (SPEC 1.3).
+    /// Inlined, like the lookup, so that the fast paths' out-of-line
+    /// mapping saves registers once per packet (issue 3).
+    #[inline(always)]
     pub fn v4_to_v6(&self, a: [u8; 4]) -> Option<[u8; 16]> {
         self.lookup_v4(a).map(|e| e.v4_to_v6(a))
     }
 
     /// 64 translation of `a` by the longest matching entry (SPEC 1.3).
+    /// Inlined like [`EamTable::v4_to_v6`].
+    #[inline(always)]
     pub fn v6_to_v4(&self, a: &[u8; 16]) -> Option<[u8; 4]> {
         self.lookup_v6(a).map(|e| e.v6_to_v4(a))
     }
@@ -676,15 +685,20 @@ fn probe_in(slots: &[u32], entries: &[EamEntry], side: Side, len: u8, key: u128)
     None
 }
 
-/// The hash region of prefix length `len` on `side` (directory entry at
-/// `dir`): its slots, and the log2 of its capacity.
+/// The directory entry at `dir` read for a lookup: the region's first
+/// word, its slot mask (capacity − 1) and the right shift that takes a
+/// 64-bit hash to its first probe (the top `k` bits).
+///
+/// Unlike the control plane's [`probe_in`], nothing else about the region
+/// is validated: every slot access is bounds-checked and every candidate
+/// entry compared with the key, so a region that is absent or malformed
+/// can cost a wasted probe but never give a wrong answer or a panic. That
+/// keeps the per-probe decoding to a few instructions (issue 3).
 #[inline(always)]
-fn region(slots: &[u32], dir: usize) -> Option<(&[u32], u32)> {
+fn lookup_region(slots: &[u32], dir: usize) -> Option<(usize, u32, u32)> {
     let &[off, k] = slots.get(dir..)?.first_chunk::<2>()?;
-    if k == 0 || k >= 32 {
-        return None;
-    }
-    Some((slots.get(off as usize..)?.get(..1usize << k)?, k))
+    let mask = (1u32 << (k & 31)).wrapping_sub(1);
+    Some((off as usize, mask, 64u32.wrapping_sub(k)))
 }
 
 /// Lookup probe of the IPv4 region of length `len` for the masked `key`:
@@ -693,15 +707,13 @@ fn region(slots: &[u32], dir: usize) -> Option<(&[u32], u32)> {
 /// empty slot.
 #[inline(always)]
 fn probe_v4(slots: &[u32], entries: &[EamEntry], len: u32, key: u32) -> Option<usize> {
-    let (region, k) = region(slots, 2 * len as usize)?;
-    let mask = region.len() - 1;
-    let mut i = (hash4(key) >> (64 - k)) as usize;
-    for _ in 0..region.len() {
-        let idx = (*region.get(i & mask)? as usize).checked_sub(1)?;
-        if let Some(e) = entries.get(idx) {
-            if u32::from_be_bytes(e.v4.addr) == key && u32::from(e.v4.len) == len {
-                return Some(idx);
-            }
+    let (off, mask, shift) = lookup_region(slots, 2 * len as usize)?;
+    let mut i = hash4(key).wrapping_shr(shift) as u32;
+    for _ in 0..=mask {
+        let idx = (*slots.get(off + (i & mask) as usize)? as usize).checked_sub(1)?;
+        let e = entries.get(idx)?;
+        if u32::from_be_bytes(e.v4.addr) == key && u32::from(e.v4.len) == len {
+            return Some(idx);
         }
         i = (i & mask) + 1;
     }
@@ -712,15 +724,13 @@ fn probe_v4(slots: &[u32], entries: &[EamEntry], len: u32, key: u32) -> Option<u
 /// (big-endian halves); see [`probe_v4`].
 #[inline(always)]
 fn probe_v6(slots: &[u32], entries: &[EamEntry], len: u32, key: (u64, u64)) -> Option<usize> {
-    let (region, k) = region(slots, DIR6 + 2 * len as usize)?;
-    let mask = region.len() - 1;
-    let mut i = (mix(key.0 ^ mix(key.1)) >> (64 - k)) as usize;
-    for _ in 0..region.len() {
-        let idx = (*region.get(i & mask)? as usize).checked_sub(1)?;
-        if let Some(e) = entries.get(idx) {
-            if be_halves(&e.v6) == key && u32::from(e.v6_len) == len {
-                return Some(idx);
-            }
+    let (off, mask, shift) = lookup_region(slots, DIR6 + 2 * len as usize)?;
+    let mut i = mix(key.0 ^ mix(key.1)).wrapping_shr(shift) as u32;
+    for _ in 0..=mask {
+        let idx = (*slots.get(off + (i & mask) as usize)? as usize).checked_sub(1)?;
+        let e = entries.get(idx)?;
+        if be_halves(&e.v6) == key && u32::from(e.v6_len) == len {
+            return Some(idx);
         }
         i = (i & mask) + 1;
     }

@@ -45,9 +45,7 @@ const V4: usize = GROWTH;
 /// non-error packet (generic profile, SPEC 1.6) as two memory-order
 /// halves, `None` where the full path would not map it (reject or WKP
 /// drop). `eam` = false for the simple-hairpin source (RFC 6052 only).
-/// Out of line: only used with a non-empty EAM table, whose lookups are
-/// calls anyway.
-#[inline(never)]
+#[inline(always)]
 fn map_eam(cfg: &Compiled<'_>, a: u32, eam: bool) -> Option<(u64, u64)> {
     if eam {
         if let Some(v6) = cfg.eamt.v4_to_v6(a.to_le_bytes()) {
@@ -60,6 +58,16 @@ fn map_eam(cfg: &Compiled<'_>, a: u32, eam: bool) -> Option<(u64, u64)> {
         return None;
     }
     Some(v6)
+}
+
+/// [`map_eam`] of the destination, then of the source (SPEC 1.6 order;
+/// `src_eam` = false in simple hairpin mode, SPEC 1.4). Out of line: only
+/// used with a non-empty EAM table; one call and one register save for
+/// both lookups.
+#[inline(never)]
+fn map_eam_pair(cfg: &Compiled<'_>, dst: u32, src: u32, src_eam: bool) -> Option<Mapped> {
+    let d = map_eam(cfg, dst, true)?;
+    Some(Mapped { dst: d, src: map_eam(cfg, src, src_eam)? })
 }
 
 /// The WKP rule (SPEC 1.2) for an RFC 6052 image `v6` of `v4` under
@@ -270,8 +278,7 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
     // Destination first (SPEC 1.6); simple hairpin mode maps sources by
     // RFC 6052 only (SPEC 1.4).
     let r = if EAM {
-        let d = map_eam(cfg, dst, true)?;
-        let img = Mapped { dst: d, src: map_eam(cfg, src, !v.hairpin_simple)? };
+        let img = map_eam_pair(cfg, dst, src, !v.hairpin_simple)?;
         finish(hdr, slot, o, img, host)
     } else {
         // `mode` Rfc6052 implies a prefix, so `layout` is a real one.
