@@ -321,6 +321,11 @@ pub struct EamTable<'t> {
     lens4: [u64; 1],
     /// Bit `l` set iff some entry has IPv6 length `l`.
     lens6: [u64; 3],
+    /// Smallest IPv4 address any entry covers, and the number of others
+    /// up to the largest one (see [`spans`]).
+    span4: [u32; 2],
+    /// The same for the high halves (bytes 0-7) of the IPv6 addresses.
+    span6: [u64; 2],
 }
 
 impl core::fmt::Debug for EamTable<'_> {
@@ -343,7 +348,39 @@ impl Default for EamTable<'_> {
 pub struct EamIndex {
     lens4: [u64; 1],
     lens6: [u64; 3],
+    span4: [u32; 2],
+    span6: [u64; 2],
 }
+
+/// The address span of the entries on each side, as (smallest address
+/// covered, largest − smallest): IPv4 addresses, and the high halves
+/// (bytes 0-7, host order) of the IPv6 ones. A lookup of an address
+/// outside skips the probes with one compare (the common table maps a
+/// few servers, and most packets' other address lies outside it; issue
+/// 3). Without entries the span is everything: the (empty) lookup
+/// decides.
+fn spans(entries: &[EamEntry]) -> ([u32; 2], [u64; 2]) {
+    let (mut min4, mut max4, mut min6, mut max6) = (u32::MAX, 0, u64::MAX, 0);
+    for e in entries {
+        let lo4 = e.v4.bits() & e.v4.mask();
+        min4 = min4.min(lo4);
+        max4 = max4.max(lo4 | !e.v4.mask());
+        let m6 = mask_v6(e.v6_len);
+        let lo6 = e.v6_bits() & m6;
+        min6 = min6.min((lo6 >> 64) as u64);
+        max6 = max6.max(((lo6 | !m6) >> 64) as u64);
+    }
+    if entries.is_empty() {
+        return (NO_SPAN4, NO_SPAN6);
+    }
+    ([min4, max4 - min4], [min6, max6 - min6])
+}
+
+/// [`spans`] of no entry.
+const NO_SPAN4: [u32; 2] = [0, u32::MAX];
+
+/// See [`NO_SPAN4`].
+const NO_SPAN6: [u64; 2] = [0, u64::MAX];
 
 /// Which side of an entry a hash region indexes.
 #[derive(Clone, Copy)]
@@ -361,6 +398,8 @@ impl<'t> EamTable<'t> {
         slots: &[],
         lens4: [0],
         lens6: [0; 3],
+        span4: NO_SPAN4,
+        span6: NO_SPAN6,
     };
 
     /// The empty table (same as [`EamTable::EMPTY`]).
@@ -435,11 +474,14 @@ impl<'t> EamTable<'t> {
         }
 
         let slots: &'t [u32] = slots;
+        let (span4, span6) = spans(entries);
         Ok(EamTable {
             entries,
             slots,
             lens4,
             lens6,
+            span4,
+            span6,
         })
     }
 
@@ -449,6 +491,8 @@ impl<'t> EamTable<'t> {
         EamIndex {
             lens4: self.lens4,
             lens6: self.lens6,
+            span4: self.span4,
+            span6: self.span6,
         }
     }
 
@@ -463,6 +507,8 @@ impl<'t> EamTable<'t> {
             slots,
             lens4: index.lens4,
             lens6: index.lens6,
+            span4: index.span4,
+            span6: index.span6,
         }
     }
 
@@ -510,6 +556,9 @@ impl<'t> EamTable<'t> {
     /// into the (out-of-line) caller: one register save per lookup.
     #[inline(always)]
     fn lookup_index_v4(&self, key: u32) -> Option<usize> {
+        if key.wrapping_sub(self.span4[0]) > self.span4[1] {
+            return None;
+        }
         let mut lens = self.lens4[0];
         while lens != 0 {
             let l = 63 - lens.leading_zeros();
@@ -527,6 +576,9 @@ impl<'t> EamTable<'t> {
     /// Inlined like [`EamTable::lookup_index_v4`].
     #[inline(always)]
     fn lookup_index_v6(&self, (hi, lo): (u64, u64)) -> Option<usize> {
+        if hi.wrapping_sub(self.span6[0]) > self.span6[1] {
+            return None;
+        }
         for (w, &word) in self.lens6.iter().enumerate().rev() {
             let mut lens = word;
             while lens != 0 {
