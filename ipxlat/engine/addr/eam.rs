@@ -559,12 +559,16 @@ impl<'t> EamTable<'t> {
         if key.wrapping_sub(self.span4[0]) > self.span4[1] {
             return None;
         }
+        // The directory once (one bounds check); the lengths of the bitmap
+        // (< 64) then index it without checks.
+        let dir = self.slots.first_chunk::<HEADER>()?;
         let mut lens = self.lens4[0];
         while lens != 0 {
-            let l = 63 - lens.leading_zeros();
+            let l = (63 - lens.leading_zeros()) & 63;
             lens &= !(1u64 << l);
-            let masked = key & mask_v4(l as u8);
-            if let Some(i) = probe_v4(self.slots, self.entries, l, masked) {
+            // The mask of length l ≤ 32 (0 for l = 0), without branches.
+            let masked = key & ((((1u64 << l) - 1) << 32) >> l) as u32;
+            if let Some(i) = probe_v4(dir, self.slots, self.entries, l, masked) {
                 return Some(i);
             }
         }
@@ -579,14 +583,15 @@ impl<'t> EamTable<'t> {
         if hi.wrapping_sub(self.span6[0]) > self.span6[1] {
             return None;
         }
+        let dir = self.slots.first_chunk::<HEADER>()?;
         for (w, &word) in self.lens6.iter().enumerate().rev() {
             let mut lens = word;
             while lens != 0 {
-                let bit = 63 - lens.leading_zeros();
+                let bit = (63 - lens.leading_zeros()) & 63;
                 lens &= !(1u64 << bit);
                 let l = w as u32 * 64 + bit;
                 let (mh, ml) = mask_v6_halves(l);
-                if let Some(i) = probe_v6(self.slots, self.entries, l, (hi & mh, lo & ml)) {
+                if let Some(i) = probe_v6(dir, self.slots, self.entries, l, (hi & mh, lo & ml)) {
                     return Some(i);
                 }
             }
@@ -750,7 +755,7 @@ fn probe_in(slots: &[u32], entries: &[EamEntry], side: Side, len: u8, key: u128)
     None
 }
 
-/// The directory entry at `dir` read for a lookup: the region's first
+/// The directory entry at `i` read for a lookup: the region's first
 /// word, its slot mask (capacity − 1) and the right shift that takes a
 /// 64-bit hash to its first probe (the top `k` bits).
 ///
@@ -760,8 +765,9 @@ fn probe_in(slots: &[u32], entries: &[EamEntry], side: Side, len: u8, key: u128)
 /// can cost a wasted probe but never give a wrong answer or a panic. That
 /// keeps the per-probe decoding to a few instructions (issue 3).
 #[inline(always)]
-fn lookup_region(slots: &[u32], dir: usize) -> Option<(usize, u32, u32)> {
-    let &[off, k] = slots.get(dir..)?.first_chunk::<2>()?;
+fn lookup_region(dir: &[u32; HEADER], i: usize) -> Option<(usize, u32, u32)> {
+    let k = *dir.get(i + 1)?;
+    let off = *dir.get(i)?;
     let mask = (1u32 << (k & 31)).wrapping_sub(1);
     Some((off as usize, mask, 64u32.wrapping_sub(k)))
 }
@@ -771,8 +777,8 @@ fn lookup_region(slots: &[u32], dir: usize) -> Option<(usize, u32, u32)> {
 /// [`probe_in`] (which inserts use), on integers, stopping at the first
 /// empty slot.
 #[inline(always)]
-fn probe_v4(slots: &[u32], entries: &[EamEntry], len: u32, key: u32) -> Option<usize> {
-    let (off, mask, shift) = lookup_region(slots, 2 * len as usize)?;
+fn probe_v4(dir: &[u32; HEADER], slots: &[u32], entries: &[EamEntry], len: u32, key: u32) -> Option<usize> {
+    let (off, mask, shift) = lookup_region(dir, 2 * len as usize)?;
     let mut i = hash4(key).wrapping_shr(shift) as u32;
     for _ in 0..=mask {
         let idx = (*slots.get(off + (i & mask) as usize)? as usize).checked_sub(1)?;
@@ -788,8 +794,8 @@ fn probe_v4(slots: &[u32], entries: &[EamEntry], len: u32, key: u32) -> Option<u
 /// Lookup probe of the IPv6 region of length `len` for the masked key
 /// (big-endian halves); see [`probe_v4`].
 #[inline(always)]
-fn probe_v6(slots: &[u32], entries: &[EamEntry], len: u32, key: (u64, u64)) -> Option<usize> {
-    let (off, mask, shift) = lookup_region(slots, DIR6 + 2 * len as usize)?;
+fn probe_v6(dir: &[u32; HEADER], slots: &[u32], entries: &[EamEntry], len: u32, key: (u64, u64)) -> Option<usize> {
+    let (off, mask, shift) = lookup_region(dir, DIR6 + 2 * len as usize)?;
     let mut i = hash6_halves(key.0, key.1).wrapping_shr(shift) as u32;
     for _ in 0..=mask {
         let idx = (*slots.get(off + (i & mask) as usize)? as usize).checked_sub(1)?;
