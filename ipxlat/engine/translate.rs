@@ -25,17 +25,31 @@ use super::verdict::{DropReason, IcmpError};
 #[inline(always)]
 pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host, detail: &mut Verdict) -> Outcome {
     let version = pkt.buf.get(pkt.start).map_or(0, |b| b >> 4);
-    let fast = if version == 4 {
-        super::v4_to_v6::fast::translate(cfg, pkt, meta, host)
+    // Each exit gives the outcome itself, so that only two integers merge
+    // in the caller's loop.
+    if version == 4 {
+        match super::v4_to_v6::fast::translate(cfg, pkt, meta, host) {
+            Fast::Translated(w) => Outcome::from_whole(w),
+            Fast::TooBig(mtu) => too_big(detail, super::v4_to_v6::too_big(cfg, mtu)),
+            Fast::Fallback => slow(cfg, pkt, meta, host, detail),
+        }
     } else if version == 6 {
-        super::v6_to_v4::fast::translate(cfg, pkt, meta, host)
+        match super::v6_to_v4::fast::translate(cfg, pkt, meta, host) {
+            Fast::Translated(w) => Outcome::from_whole(w),
+            Fast::TooBig(mtu) => too_big(detail, super::v6_to_v4::too_big(cfg, mtu)),
+            Fast::Fallback => slow(cfg, pkt, meta, host, detail),
+        }
     } else {
-        Fast::Fallback
-    };
-    if let Fast::Translated(w) = fast {
-        return Outcome::from_whole(w);
+        slow(cfg, pkt, meta, host, detail)
     }
-    *detail = slow(cfg, pkt, meta, host, fast);
+}
+
+/// The fast path's Packet Too Big (decided exactly as the full path
+/// would): `v` to the caller's verdict.
+#[cold]
+#[inline(never)]
+fn too_big(detail: &mut Verdict, v: Verdict) -> Outcome {
+    *detail = v;
     Outcome::DETAILED
 }
 
@@ -45,23 +59,21 @@ pub fn translate_verdict(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Met
     translate(cfg, pkt, meta, host, &mut detail).verdict(detail, meta)
 }
 
-/// Everything but a fast-path translation: the fast path's Packet Too Big
-/// (decided exactly as the full path would), else the full path of the
-/// packet's version. Out of line and cold, so that the fast paths keep
-/// the registers to themselves.
+/// The full path of the packet's version, its verdict to the caller's
+/// `detail`. Out of line and cold, so that the fast paths keep the
+/// registers to themselves.
 #[cold]
 #[inline(never)]
-fn slow(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host, fast: Fast) -> Verdict {
+fn slow(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host, detail: &mut Verdict) -> Outcome {
     let first = pkt.buf.get(pkt.start).copied();
-    match (first.map(|b| b >> 4), fast) {
-        (Some(4), Fast::TooBig(mtu)) => super::v4_to_v6::too_big(cfg, mtu),
-        (Some(4), _) => super::v4_to_v6::translate_full(cfg, pkt, meta, host),
-        (Some(6), Fast::TooBig(mtu)) => super::v6_to_v4::too_big(cfg, mtu),
-        (Some(6), _) => super::v6_to_v4::translate_full(cfg, pkt, meta, host),
-        (Some(_), _) => Verdict::Drop(DropReason::MalformedIpv4),
-        (None, _) if pkt.len > 0 => Verdict::NeedLinear { len: 1, headroom: 0 },
-        (None, _) => Verdict::Drop(DropReason::MalformedIpv4),
-    }
+    *detail = match first.map(|b| b >> 4) {
+        Some(4) => super::v4_to_v6::translate_full(cfg, pkt, meta, host),
+        Some(6) => super::v6_to_v4::translate_full(cfg, pkt, meta, host),
+        Some(_) => Verdict::Drop(DropReason::MalformedIpv4),
+        None if pkt.len > 0 => Verdict::NeedLinear { len: 1, headroom: 0 },
+        None => Verdict::Drop(DropReason::MalformedIpv4),
+    };
+    Outcome::DETAILED
 }
 
 /// Whether the translator may answer a packet with an ICMP error
