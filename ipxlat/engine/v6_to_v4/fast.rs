@@ -8,7 +8,7 @@
 //! L4 minimum header), so every later access is at a constant offset
 //! without bounds checks; works on header words loaded in memory order
 //! (`translate::fast`), extracts RFC 6052 addresses by a rotation and masks
-//! specialised per prefix length; checks with few branches and writes the
+//! of the prefix length; checks with few branches and writes the
 //! IPv4 header and the checksum patch. Anything else — including every
 //! packet that would be dropped, rejected (except Packet Too Big, decided
 //! here exactly as the full path does) or asked to be linearised, and rare
@@ -20,7 +20,7 @@
 //! compiled separately without any EAM code.
 
 use crate::engine::addr::classes;
-use crate::engine::addr::prefix6::{layout, Layout, NO_LAYOUT, U_OCTET_LE};
+use crate::engine::addr::prefix6::U_OCTET_LE;
 use crate::engine::checksum::{add64, fold64_to16};
 use crate::engine::config::Compiled;
 use crate::engine::icmp::mtu::ptb_mtu_v6_to_v4;
@@ -153,35 +153,19 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, src4: u32, dst4: u32, 
     Some(Fast::Translated(Whole { start: 0, len: len4 as u32, family: Family::V4, l4_proto: o.proto }))
 }
 
-/// RFC 6052 extraction under a prefix of `L` bits with constant layout.
-struct Extract<const L: u8>;
-
-impl<const L: u8> Extract<L> {
-    /// The layout of `L` (a valid length: see `run`).
-    const LAYOUT: Layout = match layout(L) {
-        Some(l) => l,
-        None => NO_LAYOUT,
-    };
-
-    /// The embedded IPv4 address (memory order) of `a` under the prefix
-    /// `p`, if inside it with a zero u-octet (SPEC 1.1 #2).
-    #[inline(always)]
-    fn get(p: (u64, u64), a: (u64, u64)) -> Option<u32> {
-        let l = Self::LAYOUT;
-        if !l.inside(p, a.0, a.1) || a.1 & U_OCTET_LE != 0 {
-            return None;
-        }
-        Some(l.extract(a.0, a.1))
-    }
-}
-
 /// The RFC 6052 mapping of both addresses (empty EAM table) with the
-/// post-mapping checks (SPEC 1.6), then [`finish`]; specialised per prefix
-/// length.
+/// post-mapping checks (SPEC 1.6), then [`finish`]. The layout of the
+/// prefix comes from the compiled configuration: one variable rotation per
+/// address measured fewer instructions than dispatching to code per
+/// prefix length (and keeps one copy of the write phase).
 #[inline(always)]
-fn finish_rfc6052<const L: u8>(v: &FastView, hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, host: &mut impl Host) -> Option<Fast> {
-    let dst4 = Extract::<L>::get(v.prefix, o.dst6)?;
-    let src4 = Extract::<L>::get(v.prefix, o.src6)?;
+fn finish_rfc6052(v: &FastView, hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, host: &mut impl Host) -> Option<Fast> {
+    let (l, p) = (v.layout, v.prefix);
+    // The embedded IPv4 address, if inside the prefix with a zero u-octet
+    // (SPEC 1.1 #2).
+    let get = |(hi, lo): (u64, u64)| (l.inside(p, hi, lo) && lo & U_OCTET_LE == 0).then(|| l.extract(hi, lo));
+    let dst4 = get(o.dst6)?;
+    let src4 = get(o.src6)?;
     if !(classes::is_plain_v4_first(dst4 as u8) & classes::is_plain_v4_first(src4 as u8)) {
         return None;
     }
@@ -269,15 +253,8 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
         let (src4, dst4) = map_eam_pair(cfg, dst6, src6)?;
         finish(hdr, slot, o, src4, dst4, host)
     } else {
-        match v.prefix_len {
-            32 => finish_rfc6052::<32>(v, hdr, slot, o, host),
-            40 => finish_rfc6052::<40>(v, hdr, slot, o, host),
-            48 => finish_rfc6052::<48>(v, hdr, slot, o, host),
-            56 => finish_rfc6052::<56>(v, hdr, slot, o, host),
-            64 => finish_rfc6052::<64>(v, hdr, slot, o, host),
-            96 => finish_rfc6052::<96>(v, hdr, slot, o, host),
-            _ => None,
-        }
+        // `mode` Rfc6052 implies a prefix, so `layout` is a real one.
+        finish_rfc6052(v, hdr, slot, o, host)
     };
     match r? {
         Fast::Translated(w) => Some(Fast::Translated(Whole { start: start + 20, ..w })),
