@@ -199,10 +199,11 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
     let (win, rest) = pkt.buf.get_mut(start..)?.split_first_chunk_mut::<{ 40 + 8 }>()?;
     let (hdr, l4w) = win.split_first_chunk_mut::<40>()?;
     let l4w: &mut [u8; 8] = l4w.try_into().ok()?;
-    let [v_tc, tc_fl] = at(hdr, 0);
+    // Version (4 bits) and Traffic Class (8 bits) in the first 12 bits.
+    let v_tc = be16(hdr, 0);
     let data_len = usize::from(be16(hdr, 4));
     let [proto, hl] = at(hdr, 6);
-    if v_tc >> 4 != 6 || data_len + 40 != pkt.len {
+    if v_tc >> 12 != 6 || data_len + 40 != pkt.len {
         return None;
     }
     // The checksum field.
@@ -236,7 +237,7 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
     let removed = add64(add64(src6.0, src6.1), add64(dst6.0, dst6.1));
     let old = u16::from_le_bytes(*slot);
     let len4 = data_len + 20;
-    let tos = (v_tc << 4 | tc_fl >> 4) & v.tos_keep | v.tos_set;
+    let tos = (v_tc >> 4) as u8 & v.tos_keep | v.tos_set;
     let o = Out {
         src6,
         dst6,
