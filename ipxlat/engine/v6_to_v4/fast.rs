@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! 64 fast path for the overwhelmingly common packet: IPv6 without
-//! extension headers carrying TCP or UDP, generic profile, no GSO, every
+//! extension headers carrying TCP or UDP (non-zero UDP checksum unless
+//! `CHECKSUM_PARTIAL`), generic profile, no GSO, every
 //! check of SPEC 6 passing, no intrinsic hairpin.
 //!
 //! It takes one fixed-size window of the buffer (the IPv6 header and the
@@ -131,18 +132,18 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, src4: u32, dst4: u32, 
     // complement on memory-order words (the sum includes the IPv4
     // addresses, never both 0 here, so it folds exactly like
     // `checksum::update` / `update_partial` whatever the order of the
-    // additions). A zero UDP checksum stays 0 (`l4` then unused).
+    // additions).
     let addrs = u64::from(src4) + u64::from(dst4);
     let c = fold64_to16(add64(o.l4, addrs));
-    if o.partial {
-        *slot = c.to_le_bytes();
-    } else if *slot != [0, 0] || o.proto != l4::PROTO_UDP {
-        let c = match !c {
+    let c = if o.partial {
+        c
+    } else {
+        match !c {
             0 if o.proto == l4::PROTO_UDP => 0xffff,
             c => c,
-        };
-        *slot = c.to_le_bytes();
-    }
+        }
+    };
+    *slot = c.to_le_bytes();
     // IPv4 header words in memory order; its checksum over the same words.
     let w1 = u32::from(u16::from_le_bytes(ident.to_be_bytes())) | if df { u32::from_le_bytes([0, 0, 0x40, 0]) } else { 0 };
     let sum = u64::from(o.w0) + u64::from(w1) + u64::from(o.w2) + addrs;
@@ -209,10 +210,13 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
     // The checksum field.
     let slot: &mut [u8; 2] = if proto == l4::PROTO_UDP {
         let ulen = usize::from(be16(l4w, l4::UDP_LENGTH));
-        if ulen < l4::UDP_HEADER_LEN || ulen > data_len {
+        let slot = l4w.last_chunk_mut::<2>()?;
+        // A zero UDP checksum (left as is, SPEC 4; rare in IPv6, RFC 6935)
+        // is the full path's: the write phase then always patches.
+        if ulen < l4::UDP_HEADER_LEN || ulen > data_len || (*slot == [0, 0] && !partial) {
             return None;
         }
-        l4w.last_chunk_mut::<2>()?
+        slot
     } else if proto == l4::PROTO_TCP {
         let t = rest.first_chunk_mut::<{ l4::TCP_MIN_HEADER_LEN - 8 }>()?;
         let doff = usize::from(at::<1, 12>(t, l4::TCP_DATA_OFFSET - 8)[0] >> 4) * 4;
