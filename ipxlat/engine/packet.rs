@@ -25,6 +25,15 @@ pub struct PacketBuf<'a> {
     pub len: usize,
 }
 
+impl PacketBuf<'_> {
+    /// The same view, reborrowed (the engine passes copies to its out-of-line
+    /// paths, so that the caller's view needs no address).
+    #[inline(always)]
+    pub fn reborrow(&mut self) -> PacketBuf<'_> {
+        PacketBuf { buf: &mut *self.buf, start: self.start, len: self.len }
+    }
+}
+
 /// Checksum offload state of the packet (Linux `ip_summed`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChecksumState {

@@ -31,16 +31,16 @@ pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host:
         match super::v4_to_v6::fast::translate(cfg, pkt, meta, host) {
             Fast::Translated(w) => Outcome::from_whole(w),
             Fast::TooBig(mtu) => too_big(detail, super::v4_to_v6::too_big(cfg, mtu)),
-            Fast::Fallback => slow(cfg, pkt, meta, host, detail),
+            Fast::Fallback => slow(cfg, pkt.reborrow(), meta, host, detail),
         }
     } else if version == 6 {
         match super::v6_to_v4::fast::translate(cfg, pkt, meta, host) {
             Fast::Translated(w) => Outcome::from_whole(w),
             Fast::TooBig(mtu) => too_big(detail, super::v6_to_v4::too_big(cfg, mtu)),
-            Fast::Fallback => slow(cfg, pkt, meta, host, detail),
+            Fast::Fallback => slow(cfg, pkt.reborrow(), meta, host, detail),
         }
     } else {
-        slow(cfg, pkt, meta, host, detail)
+        slow(cfg, pkt.reborrow(), meta, host, detail)
     }
 }
 
@@ -61,10 +61,13 @@ pub fn translate_verdict(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Met
 
 /// The full path of the packet's version, its verdict to the caller's
 /// `detail`. Out of line and cold, so that the fast paths keep the
-/// registers to themselves.
+/// registers to themselves. `pkt` is a copy of the caller's (same
+/// buffer): the caller's [`PacketBuf`] then never needs an address, and
+/// its fields stay in registers on the fast paths.
 #[cold]
 #[inline(never)]
-fn slow(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host, detail: &mut Verdict) -> Outcome {
+fn slow(cfg: &Compiled<'_>, mut pkt: PacketBuf<'_>, meta: &Meta, host: &mut impl Host, detail: &mut Verdict) -> Outcome {
+    let pkt = &mut pkt;
     let first = pkt.buf.get(pkt.start).copied();
     *detail = match first.map(|b| b >> 4) {
         Some(4) => super::v4_to_v6::translate_full(cfg, pkt, meta, host),
