@@ -150,6 +150,9 @@ struct Out {
     dst: u32,
     /// Upper-layer bytes.
     data_len: usize,
+    /// The IPv6 packet is longer than `df0_max_len6` (so DF=1): only then
+    /// can it be too big.
+    big: bool,
 }
 
 /// The rest of the fast path once every check has passed and the
@@ -166,7 +169,8 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, img: impl Images, host
     // exactly like `checksum::update` / `update_partial`.
     let ((dhi, dlo), (shi, slo)) = img.get();
     let delta = add64(add64(add64(shi, slo), add64(dhi, dlo)), !(u64::from(o.src) + u64::from(o.dst)));
-    if len6 > IPV6_MIN_MTU {
+    // `big` first: one test for the common small packet.
+    if o.big && len6 > IPV6_MIN_MTU {
         // DF=1 (checked by `run`): too big or whole.
         let mut dst6 = [0u8; 16];
         put(&mut dst6, 0, dhi.to_le_bytes());
@@ -258,10 +262,11 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
         return None;
     }
     let hop_limit = ttl - dec;
-    // Size (SPEC 3.2): up to 1280 bytes nothing can be too big or split.
+    // Size (SPEC 3.2): up to 1280 bytes (`df0_max_len6`) nothing can be
+    // too big or split, DF or not: one test for the common packet.
     let len6 = data_len + 40;
-    let df = frag & u16::from_le_bytes([0x40, 0]) != 0;
-    if !df && len6 > v.df0_max_len6 as usize {
+    let big = len6 > v.df0_max_len6 as usize;
+    if big && frag & u16::from_le_bytes([0x40, 0]) == 0 {
         // DF=0 above 1280: maybe split (full path); below 1280 only with a
         // lowest-ipv6-mtu below 1280 (refused by validation).
         return None;
@@ -274,6 +279,7 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
         src,
         dst,
         data_len,
+        big,
     };
     // Destination first (SPEC 1.6); simple hairpin mode maps sources by
     // RFC 6052 only (SPEC 1.4).
