@@ -23,7 +23,7 @@
 //! for packets up to 1280 bytes.
 
 use crate::engine::addr::classes;
-use crate::engine::addr::prefix6::{le_halves, Layout};
+use crate::engine::addr::prefix6::le_halves;
 use crate::engine::checksum::{add64, fold64_to16};
 use crate::engine::config::Compiled;
 use crate::engine::icmp::mtu::frag_needed_mtu_v4_to_v6;
@@ -111,25 +111,26 @@ impl Images for Mapped {
 }
 
 /// RFC 6052 images under the configured prefix, computed while writing
-/// (few values alive during the decisions). Layout and base come from the
-/// compiled configuration: one variable rotation per address measured
-/// fewer instructions than dispatching to per-length constants.
+/// (few values alive during the decisions). Layout and base are read from
+/// the compiled configuration where the images are made, not carried
+/// through the decisions (in the caller's loop they were spilled and
+/// reloaded); one variable rotation per address measured fewer
+/// instructions than dispatching to per-length constants.
 #[derive(Clone, Copy)]
-struct Embedded {
-    /// Rotation and masks of the prefix length.
-    l: Layout,
-    /// The prefix halves without the embedded bits, memory order.
-    base: (u64, u64),
+struct Embedded<'v> {
+    /// The compiled view: layout and base, read where the images are made.
+    v: &'v FastView,
     /// IPv4 destination, memory order.
     dst: u32,
     /// IPv4 source, memory order.
     src: u32,
 }
 
-impl Images for Embedded {
+impl Images for Embedded<'_> {
     #[inline(always)]
     fn get(&self) -> ((u64, u64), (u64, u64)) {
-        (self.l.embed(self.base, self.dst), self.l.embed(self.base, self.src))
+        let (l, base) = (self.v.layout, self.v.base);
+        (l.embed(base, self.dst), l.embed(base, self.src))
     }
 }
 
@@ -288,7 +289,7 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
         finish(hdr, slot, o, img, host)
     } else {
         // `mode` Rfc6052 implies a prefix, so `layout` is a real one.
-        let img = Embedded { l: v.layout, base: v.base, dst, src };
+        let img = Embedded { v, dst, src };
         // The WKP rule (SPEC 1.2) only where the images can be in
         // 64:ff9b::/96 (folded with `wkp-strict` into `wkp_check`).
         if v.wkp_check {
