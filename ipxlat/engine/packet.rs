@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! The caller interface of the engine: the packet buffer, its offload
-//! metadata, the host services the engine needs, and the verdict.
+//! metadata, the host services the engine needs, and the result: an
+//! [`Outcome`] in registers for the common packet (a [`Whole`]
+//! translation), else a [`Verdict`] written to the caller's storage.
 //!
 //! Contract (SPEC 6, 10): the engine reads and decides first; it writes to
-//! [`PacketBuf::buf`] only when it returns [`Verdict::Translated`]. The L4
-//! header and payload stay where they are: the new IP header is written in
-//! front of them (so the engine needs headroom, never tailroom).
+//! [`PacketBuf::buf`] only when it translates (a [`Whole`] or a
+//! [`Verdict::Translated`]). The L4 header and payload stay where they
+//! are: the new IP header is written in front of them (so the engine needs
+//! headroom, never tailroom).
 
 pub use super::translate::{translate, translate_verdict};
 use super::verdict::{DropReason, IcmpError};
