@@ -95,6 +95,7 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
         hop_already_decremented: forwarded,
     };
 
+    let mut detail = Verdict::Drop(DropReason::NoConfig);
     let mut want = FIRST_PULL.min(skb.len()).max(skb.linear_len().min(FIRST_PULL));
     let mut headroom = HEADROOM;
     // The engine asks for more linear bytes at most once per level (outer
@@ -112,19 +113,25 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
             dev_mtu: dev.mtu(),
         };
         let mut pkt = PacketBuf { buf, start, len };
-        match translate(&cfg, &mut pkt, &meta, &mut host) {
-            Verdict::Translated(t) => return emit(dev, skb, &t),
-            Verdict::Reject(err, reason) => return reject(dev, skb, err, reason),
-            Verdict::Drop(reason) => return discard(dev, skb, reason),
-            Verdict::NeedLinear { len, headroom: h } => {
-                if len <= want && h <= headroom {
-                    // No progress possible: the engine's request is already met.
-                    return discard(dev, skb, DropReason::NoMemory);
+        // The fast path's result comes back in registers; the full path's
+        // verdict in `detail`.
+        let Some(whole) = translate(&cfg, &mut pkt, &meta, &mut host, &mut detail).whole() else {
+            match detail {
+                Verdict::Translated(t) => return emit(dev, skb, &t),
+                Verdict::Reject(err, reason) => return reject(dev, skb, err, reason),
+                Verdict::Drop(reason) => return discard(dev, skb, reason),
+                Verdict::NeedLinear { len, headroom: h } => {
+                    if len <= want && h <= headroom {
+                        // No progress possible: the engine's request is already met.
+                        return discard(dev, skb, DropReason::NoMemory);
+                    }
+                    want = want.max(len);
+                    headroom = headroom.max(h);
                 }
-                want = want.max(len);
-                headroom = headroom.max(h);
             }
-        }
+            continue;
+        };
+        return emit(dev, skb, &whole.translated(&meta));
     }
     discard(dev, skb, DropReason::NoMemory)
 }

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! The caller interface of the engine: the packet buffer, its offload
-//! metadata, the host services the engine needs, and the verdict.
+//! metadata, the host services the engine needs, and the result: an
+//! [`Outcome`] in registers for the common packet (a [`Whole`]
+//! translation), else a [`Verdict`] written to the caller's storage.
 //!
 //! Contract (SPEC 6, 10): the engine reads and decides first; it writes to
-//! [`PacketBuf::buf`] only when it returns [`Verdict::Translated`]. The L4
-//! header and payload stay where they are: the new IP header is written in
-//! front of them (so the engine needs headroom, never tailroom).
+//! [`PacketBuf::buf`] only when it translates (a [`Whole`] or a
+//! [`Verdict::Translated`]). The L4 header and payload stay where they
+//! are: the new IP header is written in front of them (so the engine needs
+//! headroom, never tailroom).
 
-pub use super::translate::translate;
+pub use super::translate::{translate, translate_verdict};
 use super::verdict::{DropReason, IcmpError};
 use super::wire::ext6::{emit_fragment_header, FragInfo, FRAG_HEADER_LEN};
 use super::wire::ipv6::HEADER_LEN as IPV6_HEADER_LEN;
@@ -23,6 +26,15 @@ pub struct PacketBuf<'a> {
     /// Total packet length from `start`, linear and non-linear (`buf` may
     /// hold fewer bytes).
     pub len: usize,
+}
+
+impl PacketBuf<'_> {
+    /// The same view, reborrowed (the engine passes copies to its out-of-line
+    /// paths, so that the caller's view needs no address).
+    #[inline(always)]
+    pub fn reborrow(&mut self) -> PacketBuf<'_> {
+        PacketBuf { buf: &mut *self.buf, start: self.start, len: self.len }
+    }
 }
 
 /// Checksum offload state of the packet (Linux `ip_summed`).
@@ -161,6 +173,103 @@ pub struct Translated {
     pub csum_partial_valid: bool,
     /// The packet went 64 then 46 (intrinsic EAM hairpin, SPEC 1.4).
     pub hairpinned: bool,
+}
+
+/// A packet translated whole by a fast path: the common case, reported in
+/// two registers instead of a [`Translated`] in memory.
+///
+/// The output is `len` bytes at `start`, its transport header right after
+/// the fixed IP header (40 bytes for IPv6, 20 for IPv4) and untouched but
+/// for its checksum; no GSO or fragment change, no hairpin
+/// ([`Whole::translated`] gives the equivalent [`Translated`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Whole {
+    /// New network header offset in `buf`.
+    pub start: usize,
+    /// New total packet length (at most 65535 + 40).
+    pub len: u32,
+    /// Family of the output.
+    pub family: Family,
+    /// Transport protocol (TCP or UDP).
+    pub l4_proto: u8,
+}
+
+impl Whole {
+    /// The same result as a [`Translated`] (what the full path reports for
+    /// the same packet); `meta` is the packet's metadata.
+    pub fn translated(&self, meta: &Meta) -> Translated {
+        Translated {
+            family: self.family,
+            start: self.start,
+            len: self.len as usize,
+            l4_offset: match self.family {
+                Family::V6 => IPV6_HEADER_LEN,
+                Family::V4 => super::wire::ipv4::HEADER_LEN,
+            },
+            l4_proto: self.l4_proto,
+            gso_size: None,
+            fragment: None,
+            csum_partial_valid: meta.csum == ChecksumState::Partial,
+            hairpinned: false,
+        }
+    }
+}
+
+/// What [`translate`] returns: two words, so that it comes back in two
+/// registers (an enum with a [`Whole`] payload, like a [`Verdict`], is
+/// returned through memory, which measured as a good part of the fast
+/// path's cost, issue 3). Either a [`Whole`] translation
+/// ([`Outcome::whole`]), or "detailed": the verdict was written to the
+/// caller's [`Verdict`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// [`Whole::start`] (0 when detailed).
+    start: usize,
+    /// 0 when detailed, else [`Whole::len`] (never 0) in bits 0-31,
+    /// [`Whole::l4_proto`] in bits 32-39, bit 40 set for [`Family::V6`].
+    word: u64,
+}
+
+/// Bit of [`Outcome::word`] telling an IPv6 output.
+const OUTCOME_V6: u64 = 1 << 40;
+
+impl Outcome {
+    /// The verdict is in the caller's [`Verdict`].
+    pub const DETAILED: Outcome = Outcome { start: 0, word: 0 };
+
+    /// A whole translation (`w.len` is never 0: at least an IP header).
+    #[inline(always)]
+    pub const fn from_whole(w: Whole) -> Self {
+        let v6 = match w.family {
+            Family::V6 => OUTCOME_V6,
+            Family::V4 => 0,
+        };
+        Outcome { start: w.start, word: w.len as u64 | (w.l4_proto as u64) << 32 | v6 }
+    }
+
+    /// The whole translation, `None` when the verdict is in the caller's
+    /// [`Verdict`].
+    #[inline(always)]
+    pub const fn whole(self) -> Option<Whole> {
+        if self.word == 0 {
+            return None;
+        }
+        Some(Whole {
+            start: self.start,
+            len: self.word as u32,
+            family: if self.word & OUTCOME_V6 != 0 { Family::V6 } else { Family::V4 },
+            l4_proto: (self.word >> 32) as u8,
+        })
+    }
+
+    /// The outcome as one [`Verdict`], given the caller's `detail` and the
+    /// packet's `meta` (tests and callers that want one type).
+    pub fn verdict(self, detail: Verdict, meta: &Meta) -> Verdict {
+        match self.whole() {
+            Some(w) => Verdict::Translated(w.translated(meta)),
+            None => detail,
+        }
+    }
 }
 
 /// What to do with the packet.

@@ -7,22 +7,76 @@
 //! build). Every decision is taken before the first write.
 
 use super::config::{Compiled, Config};
-use super::packet::{Host, Meta, PacketBuf, Verdict};
+use super::packet::{Host, Meta, Outcome, PacketBuf, Verdict, Whole};
 use super::verdict::{DropReason, IcmpError};
 
-/// Translates the packet at `pkt.start` (SPEC 2-6).
+/// Translates the packet at `pkt.start` (SPEC 2-6): the engine's entry
+/// point for every packet.
 ///
-/// The buffer is only modified when the result is
-/// [`Verdict::Translated`].
-pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
+/// The common packet is translated by a fast path and reported as a
+/// [`Whole`] in registers ([`Outcome::whole`]); anything else runs the
+/// full path out of line, which writes its verdict to `detail` and gives
+/// [`Outcome::DETAILED`]. The buffer is only modified for a translated
+/// packet (a [`Whole`] or a [`Verdict::Translated`]).
+///
+/// Always inlined: the caller's loop (the kernel's `xmit`) then keeps the
+/// fast path's values in its registers, with no call, prologue or spills
+/// around it.
+#[inline(always)]
+pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host, detail: &mut Verdict) -> Outcome {
+    let version = pkt.buf.get(pkt.start).map_or(0, |b| b >> 4);
+    // Each exit gives the outcome itself, so that only two integers merge
+    // in the caller's loop.
+    if version == 4 {
+        match super::v4_to_v6::fast::translate(cfg, pkt, meta, host) {
+            Fast::Translated(w) => Outcome::from_whole(w),
+            Fast::TooBig(mtu) => too_big(detail, super::v4_to_v6::too_big(cfg, mtu)),
+            Fast::Fallback => slow(cfg, pkt.reborrow(), meta, host, detail),
+        }
+    } else if version == 6 {
+        match super::v6_to_v4::fast::translate(cfg, pkt, meta, host) {
+            Fast::Translated(w) => Outcome::from_whole(w),
+            Fast::TooBig(mtu) => too_big(detail, super::v6_to_v4::too_big(cfg, mtu)),
+            Fast::Fallback => slow(cfg, pkt.reborrow(), meta, host, detail),
+        }
+    } else {
+        slow(cfg, pkt.reborrow(), meta, host, detail)
+    }
+}
+
+/// The fast path's Packet Too Big (decided exactly as the full path
+/// would): `v` to the caller's verdict.
+#[cold]
+#[inline(never)]
+fn too_big(detail: &mut Verdict, v: Verdict) -> Outcome {
+    *detail = v;
+    Outcome::DETAILED
+}
+
+/// [`translate`] with one [`Verdict`] for every outcome (tests, tools).
+pub fn translate_verdict(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
+    let mut detail = Verdict::Drop(DropReason::NoConfig);
+    translate(cfg, pkt, meta, host, &mut detail).verdict(detail, meta)
+}
+
+/// The full path of the packet's version, its verdict to the caller's
+/// `detail`. Out of line and cold, so that the fast paths keep the
+/// registers to themselves. `pkt` is a copy of the caller's (same
+/// buffer): the caller's [`PacketBuf`] then never needs an address, and
+/// its fields stay in registers on the fast paths.
+#[cold]
+#[inline(never)]
+fn slow(cfg: &Compiled<'_>, mut pkt: PacketBuf<'_>, meta: &Meta, host: &mut impl Host, detail: &mut Verdict) -> Outcome {
+    let pkt = &mut pkt;
     let first = pkt.buf.get(pkt.start).copied();
-    match first.map(|b| b >> 4) {
-        Some(4) => super::v4_to_v6::translate(cfg, pkt, meta, host),
-        Some(6) => super::v6_to_v4::translate(cfg, pkt, meta, host),
+    *detail = match first.map(|b| b >> 4) {
+        Some(4) => super::v4_to_v6::translate_full(cfg, pkt, meta, host),
+        Some(6) => super::v6_to_v4::translate_full(cfg, pkt, meta, host),
         Some(_) => Verdict::Drop(DropReason::MalformedIpv4),
         None if pkt.len > 0 => Verdict::NeedLinear { len: 1, headroom: 0 },
         None => Verdict::Drop(DropReason::MalformedIpv4),
-    }
+    };
+    Outcome::DETAILED
 }
 
 /// Whether the translator may answer a packet with an ICMP error
@@ -152,15 +206,8 @@ pub mod relayout;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fast {
     /// Translated: the output's network header (40 bytes for 46, 20 for
-    /// 64) is at `start`, followed by the untouched L4 header `proto`.
-    Translated {
-        /// New network header offset.
-        start: usize,
-        /// New total length.
-        len: usize,
-        /// Transport protocol (6 or 17).
-        proto: u8,
-    },
+    /// 64) is at `start`, followed by the untouched L4 header.
+    Translated(Whole),
     /// DF=1 and too big: the direction's reject (3/4 for 46, 2/0 for 64,
     /// SPEC 3.2/3.3) with this MTU.
     TooBig(u32),

@@ -14,8 +14,8 @@ pub mod inner;
 pub mod options;
 pub mod size;
 
-use crate::engine::translate::Fast;
 use crate::engine::addr::classes;
+use crate::engine::translate::Fast;
 use crate::engine::addr::map::{self, AddrFail, MapCtx, Position};
 use crate::engine::checksum;
 use crate::engine::config::{Compiled, Config, UdpZeroCsum};
@@ -62,27 +62,22 @@ pub fn map_fail(cfg: &Config<'_>, may: &MayReject, f: AddrFail, pos: Position) -
     }
 }
 
-/// Translates an IPv4 packet (see `translate::translate`).
-#[inline]
+/// Translates an IPv4 packet: the fast path, else the full path. The
+/// direction's half of `translate::translate` as one [`Verdict`], for
+/// tests that compare it with [`translate_full`].
 pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Verdict {
     match fast::translate(cfg, pkt, meta, host) {
-        Fast::Translated { start, len, proto } => Verdict::Translated(Translated {
-            family: Family::V6,
-            start,
-            len,
-            l4_offset: 40,
-            l4_proto: proto,
-            gso_size: None,
-            fragment: None,
-            csum_partial_valid: meta.csum == ChecksumState::Partial,
-            hairpinned: false,
-        }),
-        Fast::TooBig(mtu) => {
-            let may = MayReject { icmp_error: false, non_first_fragment: false };
-            may.reject(cfg, icmp4(3, 4, mtu), DropReason::PacketTooBig)
-        }
+        Fast::Translated(w) => Verdict::Translated(w.translated(meta)),
+        Fast::TooBig(mtu) => too_big(cfg, mtu),
         Fast::Fallback => translate_full(cfg, pkt, meta, host),
     }
+}
+
+/// The fast path's Packet Too Big (3/4, SPEC 3.2) for an unfragmented
+/// non-ICMP packet, which SPEC 5.8 allows answering.
+pub fn too_big(cfg: &Config<'_>, mtu: u32) -> Verdict {
+    let may = MayReject { icmp_error: false, non_first_fragment: false };
+    may.reject(cfg, icmp4(3, 4, mtu), DropReason::PacketTooBig)
 }
 
 /// The full 46 path alone, without the [`fast`] path (for tests that

@@ -18,6 +18,7 @@ use ipxlat_engine::engine::addr::eam::{EamEntry, EamTable};
 use ipxlat_engine::engine::addr::prefix6::Prefix6;
 use ipxlat_engine::engine::config::{Compiled, Config};
 use ipxlat_engine::engine::packet::{ChecksumState, Host, Meta, PacketBuf, Verdict};
+use ipxlat_engine::engine::verdict::DropReason;
 use ipxlat_engine::engine::translate::translate;
 use std::hint::black_box;
 
@@ -116,11 +117,13 @@ fn run<const H: usize>(cfg: &Compiled<'_>, pkt: &[u8], buf: &mut [u8], headroom:
     let orig: [u8; H] = pkt[..H].try_into().expect("header bytes");
     let mut ok = 0u64;
     let mut host = LoopHost;
+    // The caller-owned verdict of the full path (as in the kernel's xmit).
+    let mut detail = Verdict::Drop(DropReason::NoConfig);
     for _ in 0..n {
         let hdr: &mut [u8; H] = (&mut buf[headroom..headroom + H]).try_into().expect("header bytes");
         *hdr = orig;
         let mut p = PacketBuf { buf: black_box(&mut buf[..]), start: headroom, len: pkt.len() };
-        if let Verdict::Translated(_) = translate(black_box(cfg), &mut p, &meta, &mut host) {
+        if translate(black_box(cfg), &mut p, &meta, &mut host, &mut detail).whole().is_some() {
             ok += 1;
         }
     }

@@ -11,7 +11,7 @@ mod tests {
         checksum,
         config::Config,
         packet::{ChecksumState, Family, Host, Meta, PacketBuf, Verdict},
-        translate::translate,
+        translate::translate_verdict,
     };
 
     /// Room in front of the packet for the larger header.
@@ -75,7 +75,7 @@ mod tests {
             start: HEADROOM,
             len: pkt.len(),
         };
-        translate(&cfg.into(), &mut p, &meta, &mut host)
+        translate_verdict(&cfg.into(), &mut p, &meta, &mut host)
     }
 
     #[test]

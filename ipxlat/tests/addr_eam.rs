@@ -273,3 +273,30 @@ fn unvalidated_entry_methods_do_not_panic() {
     let _ = e.contains_v6(&[7; 16]);
     assert!(e.validate().is_err());
 }
+
+/// The lookups' span filter never hides an entry: the first and last
+/// addresses the entries cover map, their neighbours outside do not.
+#[test]
+fn span_edges() {
+    let mut o = Owned::new(vec![
+        entry("10.0.0.0/24 2001:db8:aaaa::/120"),
+        entry("10.9.0.7/32 2001:db8:cccc:1::7/128"),
+        entry("10.3.0.0/16 2001:db8:bbbb::/112"),
+    ]);
+    let t = o.table().unwrap();
+    for a in ["10.0.0.0", "10.0.0.255", "10.3.255.255", "10.9.0.7"] {
+        assert!(t.v4_to_v6(v4(a)).is_some(), "{a}");
+    }
+    for a in ["9.255.255.255", "10.9.0.8", "10.9.0.6", "0.0.0.0", "255.255.255.255"] {
+        assert!(t.v4_to_v6(v4(a)).is_none(), "{a}");
+    }
+    for a in ["2001:db8:aaaa::", "2001:db8:cccc:1::7", "2001:db8:bbbb::ffff"] {
+        assert!(t.v6_to_v4(&v6(a)).is_some(), "{a}");
+    }
+    for a in ["2001:db8:aaa9:ffff:ffff:ffff:ffff:ffff", "2001:db8:cccc:1::8", "2001:db8:cccc:2::7", "::", "ffff::"] {
+        assert!(t.v6_to_v4(&v6(a)).is_none(), "{a}");
+    }
+    let empty = EamTable::EMPTY;
+    assert!(empty.v4_to_v6(v4("10.0.0.0")).is_none());
+    assert!(empty.v6_to_v4(&v6("2001:db8:aaaa::")).is_none());
+}

@@ -2,7 +2,7 @@
 //! Configuration snapshot defaults and validation (SPEC Appendix A).
 
 use ipxlat_engine::engine::addr::ipv4_prefix::Ipv4Prefix;
-use ipxlat_engine::engine::addr::prefix6::{Prefix6, WKP};
+use ipxlat_engine::engine::addr::prefix6::{layout, Prefix6, WKP};
 use ipxlat_engine::engine::config::*;
 use std::net::Ipv6Addr;
 
@@ -130,7 +130,7 @@ fn compiled_fast_view() {
     let k = Compiled::new(c);
     assert!(!k.fast().wkp_check, "a /40 outside 64:ff9b::/32 never hits the WKP");
     assert_eq!((k.fast().tc_mask, k.fast().tos_keep, k.fast().tos_set), (0, 0, 0x2e));
-    assert_eq!(k.fast().prefix_len, 40);
+    assert_eq!(k.fast().layout, layout(40).unwrap());
 
     let mut entries = [EamEntry::new([192, 0, 2, 1], 32, v6("2001:db8::1"), 128).unwrap()];
     let mut slots = vec![0u32; EamTable::slots_needed(&entries).unwrap()];

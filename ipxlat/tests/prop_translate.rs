@@ -10,7 +10,7 @@ mod common;
 use common::*;
 use ipxlat_engine::engine::addr::classes::is_untranslatable_v4;
 use ipxlat_engine::engine::packet::{ChecksumState, Gso, GsoKind, Meta, PacketBuf, Verdict};
-use ipxlat_engine::engine::translate::translate;
+use ipxlat_engine::engine::translate::translate_verdict;
 use proptest::prelude::*;
 
 fn meta_copy_hops() -> Meta {
@@ -163,7 +163,7 @@ fn check_no_panic(bytes: &[u8], headroom: usize, linear_cut: u16, partial: bool,
     host.orig = bytes.to_vec();
     // `len` may claim more than the bytes (non-linear data).
     let mut p = PacketBuf { buf: &mut buf, start: headroom, len: bytes.len() + if extra % 2 == 1 { extra % 64 } else { 0 } };
-    let v = translate(&cfg.into(), &mut p, &meta, &mut host);
+    let v = translate_verdict(&cfg.into(), &mut p, &meta, &mut host);
     match v {
         Verdict::Translated(t) => {
             assert!(t.start <= buf.len());

@@ -9,7 +9,7 @@ mod common;
 use common::*;
 use ipxlat_engine::engine::config::Profile;
 use ipxlat_engine::engine::packet::{ChecksumState, Meta, PacketBuf, Verdict};
-use ipxlat_engine::engine::translate::translate;
+use ipxlat_engine::engine::translate::translate_verdict;
 use ipxlat_engine::engine::verdict::DropReason;
 
 /// Runs with only `linear` bytes linear and `headroom` bytes before start.
@@ -20,7 +20,7 @@ fn run_partial(pkt: &[u8], linear: usize, headroom: usize) -> (Verdict, Vec<u8>)
     let mut host = TestHost::new();
     host.orig = pkt.to_vec();
     let mut p = PacketBuf { buf: &mut buf, start: headroom, len: pkt.len() };
-    let v = translate(&cfg_ref().into(), &mut p, &meta(), &mut host);
+    let v = translate_verdict(&cfg_ref().into(), &mut p, &meta(), &mut host);
     if !matches!(v, Verdict::Translated(_)) {
         assert_eq!(buf, before, "no write before Translated");
     }

@@ -209,16 +209,29 @@ const fn mix(mut x: u64) -> u64 {
     x
 }
 
-/// Hash of a masked IPv4 key.
+/// Hash of a masked IPv4 key: Fibonacci hashing (the key times 2^64/φ;
+/// probes use the top bits, which every key bit reaches). One multiply
+/// per lookup instead of a finalizer (issue 3); sequential keys, the
+/// common EAM table, spread evenly, and a collision only lengthens a
+/// probe (every candidate is compared with the key).
+#[inline(always)]
 const fn hash4(key: u32) -> u64 {
-    mix(key as u64)
+    (key as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// Hash of a masked IPv6 key.
 const fn hash6(key: u128) -> u64 {
-    let hi = (key >> 64) as u64;
-    let lo = key as u64;
-    mix(hi ^ mix(lo))
+    hash6_halves((key >> 64) as u64, key as u64)
+}
+
+/// [`hash6`] of a key as two halves: one finalizer over the high half
+/// multiplied by an odd constant (a bijection, so keys that differ in one
+/// half never collide before the finalizer) xor the low half. One mix
+/// instead of two per lookup (issue 3); a collision costs a longer probe,
+/// never a wrong answer (every candidate is compared with the key).
+#[inline(always)]
+const fn hash6_halves(hi: u64, lo: u64) -> u64 {
+    mix(hi.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ lo)
 }
 
 /// Capacity (log2) of a hash region for `count` keys: ≥ 2 × count.
@@ -308,6 +321,11 @@ pub struct EamTable<'t> {
     lens4: [u64; 1],
     /// Bit `l` set iff some entry has IPv6 length `l`.
     lens6: [u64; 3],
+    /// Smallest IPv4 address any entry covers, and the number of others
+    /// up to the largest one (see [`spans`]).
+    span4: [u32; 2],
+    /// The same for the high halves (bytes 0-7) of the IPv6 addresses.
+    span6: [u64; 2],
 }
 
 impl core::fmt::Debug for EamTable<'_> {
@@ -330,7 +348,39 @@ impl Default for EamTable<'_> {
 pub struct EamIndex {
     lens4: [u64; 1],
     lens6: [u64; 3],
+    span4: [u32; 2],
+    span6: [u64; 2],
 }
+
+/// The address span of the entries on each side, as (smallest address
+/// covered, largest − smallest): IPv4 addresses, and the high halves
+/// (bytes 0-7, host order) of the IPv6 ones. A lookup of an address
+/// outside skips the probes with one compare (the common table maps a
+/// few servers, and most packets' other address lies outside it; issue
+/// 3). Without entries the span is everything: the (empty) lookup
+/// decides.
+fn spans(entries: &[EamEntry]) -> ([u32; 2], [u64; 2]) {
+    let (mut min4, mut max4, mut min6, mut max6) = (u32::MAX, 0, u64::MAX, 0);
+    for e in entries {
+        let lo4 = e.v4.bits() & e.v4.mask();
+        min4 = min4.min(lo4);
+        max4 = max4.max(lo4 | !e.v4.mask());
+        let m6 = mask_v6(e.v6_len);
+        let lo6 = e.v6_bits() & m6;
+        min6 = min6.min((lo6 >> 64) as u64);
+        max6 = max6.max(((lo6 | !m6) >> 64) as u64);
+    }
+    if entries.is_empty() {
+        return (NO_SPAN4, NO_SPAN6);
+    }
+    ([min4, max4 - min4], [min6, max6 - min6])
+}
+
+/// [`spans`] of no entry.
+const NO_SPAN4: [u32; 2] = [0, u32::MAX];
+
+/// See [`NO_SPAN4`].
+const NO_SPAN6: [u64; 2] = [0, u64::MAX];
 
 /// Which side of an entry a hash region indexes.
 #[derive(Clone, Copy)]
@@ -348,6 +398,8 @@ impl<'t> EamTable<'t> {
         slots: &[],
         lens4: [0],
         lens6: [0; 3],
+        span4: NO_SPAN4,
+        span6: NO_SPAN6,
     };
 
     /// The empty table (same as [`EamTable::EMPTY`]).
@@ -422,11 +474,14 @@ impl<'t> EamTable<'t> {
         }
 
         let slots: &'t [u32] = slots;
+        let (span4, span6) = spans(entries);
         Ok(EamTable {
             entries,
             slots,
             lens4,
             lens6,
+            span4,
+            span6,
         })
     }
 
@@ -436,6 +491,8 @@ impl<'t> EamTable<'t> {
         EamIndex {
             lens4: self.lens4,
             lens6: self.lens6,
+            span4: self.span4,
+            span6: self.span6,
         }
     }
 
@@ -450,6 +507,8 @@ impl<'t> EamTable<'t> {
             slots,
             lens4: index.lens4,
             lens6: index.lens6,
+            span4: index.span4,
+            span6: index.span6,
         }
     }
 
@@ -479,28 +538,37 @@ impl<'t> EamTable<'t> {
     }
 
     /// Longest entry whose IPv4 prefix contains `a`.
-    #[inline]
+    #[inline(always)]
     pub fn lookup_v4(&self, a: [u8; 4]) -> Option<&'t EamEntry> {
         let i = self.lookup_index_v4(u32::from_be_bytes(a))?;
         self.entries.get(i)
     }
 
     /// Longest entry whose IPv6 prefix contains `a`.
-    #[inline]
+    #[inline(always)]
     pub fn lookup_v6(&self, a: &[u8; 16]) -> Option<&'t EamEntry> {
         let i = self.lookup_index_v6(be_halves(a))?;
         self.entries.get(i)
     }
 
     /// [`EamTable::lookup_v4`] on the address as an integer: the entry
-    /// index. One probe per IPv4 length present, longest first.
+    /// index. One probe per IPv4 length present, longest first. Inlined
+    /// into the (out-of-line) caller: one register save per lookup.
+    #[inline(always)]
     fn lookup_index_v4(&self, key: u32) -> Option<usize> {
+        if key.wrapping_sub(self.span4[0]) > self.span4[1] {
+            return None;
+        }
+        // The directory once (one bounds check); the lengths of the bitmap
+        // (< 64) then index it without checks.
+        let dir = self.slots.first_chunk::<HEADER>()?;
         let mut lens = self.lens4[0];
         while lens != 0 {
-            let l = 63 - lens.leading_zeros();
+            let l = (63 - lens.leading_zeros()) & 63;
             lens &= !(1u64 << l);
-            let masked = key & mask_v4(l as u8);
-            if let Some(i) = probe_v4(self.slots, self.entries, l, masked) {
+            // The mask of length l ≤ 32 (0 for l = 0), without branches.
+            let masked = key & ((((1u64 << l) - 1) << 32) >> l) as u32;
+            if let Some(i) = probe_v4(dir, self.slots, self.entries, l, masked) {
                 return Some(i);
             }
         }
@@ -509,15 +577,21 @@ impl<'t> EamTable<'t> {
 
     /// [`EamTable::lookup_v6`] on the address as two big-endian halves:
     /// the entry index. One probe per IPv6 length present, longest first.
+    /// Inlined like [`EamTable::lookup_index_v4`].
+    #[inline(always)]
     fn lookup_index_v6(&self, (hi, lo): (u64, u64)) -> Option<usize> {
+        if hi.wrapping_sub(self.span6[0]) > self.span6[1] {
+            return None;
+        }
+        let dir = self.slots.first_chunk::<HEADER>()?;
         for (w, &word) in self.lens6.iter().enumerate().rev() {
             let mut lens = word;
             while lens != 0 {
-                let bit = 63 - lens.leading_zeros();
+                let bit = (63 - lens.leading_zeros()) & 63;
                 lens &= !(1u64 << bit);
                 let l = w as u32 * 64 + bit;
                 let (mh, ml) = mask_v6_halves(l);
-                if let Some(i) = probe_v6(self.slots, self.entries, l, (hi & mh, lo & ml)) {
+                if let Some(i) = probe_v6(dir, self.slots, self.entries, l, (hi & mh, lo & ml)) {
                     return Some(i);
                 }
             }
@@ -526,11 +600,16 @@ impl<'t> EamTable<'t> {
     }
 
     /// 46 translation of `a` by the longest matching entry (SPEC 1.3).
+    /// Inlined, like the lookup, so that the fast paths' out-of-line
+    /// mapping saves registers once per packet (issue 3).
+    #[inline(always)]
     pub fn v4_to_v6(&self, a: [u8; 4]) -> Option<[u8; 16]> {
         self.lookup_v4(a).map(|e| e.v4_to_v6(a))
     }
 
     /// 64 translation of `a` by the longest matching entry (SPEC 1.3).
+    /// Inlined like [`EamTable::v4_to_v6`].
+    #[inline(always)]
     pub fn v6_to_v4(&self, a: &[u8; 16]) -> Option<[u8; 4]> {
         self.lookup_v6(a).map(|e| e.v6_to_v4(a))
     }
@@ -676,15 +755,21 @@ fn probe_in(slots: &[u32], entries: &[EamEntry], side: Side, len: u8, key: u128)
     None
 }
 
-/// The hash region of prefix length `len` on `side` (directory entry at
-/// `dir`): its slots, and the log2 of its capacity.
+/// The directory entry at `i` read for a lookup: the region's first
+/// word, its slot mask (capacity − 1) and the right shift that takes a
+/// 64-bit hash to its first probe (the top `k` bits).
+///
+/// Unlike the control plane's [`probe_in`], nothing else about the region
+/// is validated: every slot access is bounds-checked and every candidate
+/// entry compared with the key, so a region that is absent or malformed
+/// can cost a wasted probe but never give a wrong answer or a panic. That
+/// keeps the per-probe decoding to a few instructions (issue 3).
 #[inline(always)]
-fn region(slots: &[u32], dir: usize) -> Option<(&[u32], u32)> {
-    let &[off, k] = slots.get(dir..)?.first_chunk::<2>()?;
-    if k == 0 || k >= 32 {
-        return None;
-    }
-    Some((slots.get(off as usize..)?.get(..1usize << k)?, k))
+fn lookup_region(dir: &[u32; HEADER], i: usize) -> Option<(usize, u32, u32)> {
+    let k = *dir.get(i + 1)?;
+    let off = *dir.get(i)?;
+    let mask = (1u32 << (k & 31)).wrapping_sub(1);
+    Some((off as usize, mask, 64u32.wrapping_sub(k)))
 }
 
 /// Lookup probe of the IPv4 region of length `len` for the masked `key`:
@@ -692,16 +777,14 @@ fn region(slots: &[u32], dir: usize) -> Option<(&[u32], u32)> {
 /// [`probe_in`] (which inserts use), on integers, stopping at the first
 /// empty slot.
 #[inline(always)]
-fn probe_v4(slots: &[u32], entries: &[EamEntry], len: u32, key: u32) -> Option<usize> {
-    let (region, k) = region(slots, 2 * len as usize)?;
-    let mask = region.len() - 1;
-    let mut i = (hash4(key) >> (64 - k)) as usize;
-    for _ in 0..region.len() {
-        let idx = (*region.get(i & mask)? as usize).checked_sub(1)?;
-        if let Some(e) = entries.get(idx) {
-            if u32::from_be_bytes(e.v4.addr) == key && u32::from(e.v4.len) == len {
-                return Some(idx);
-            }
+fn probe_v4(dir: &[u32; HEADER], slots: &[u32], entries: &[EamEntry], len: u32, key: u32) -> Option<usize> {
+    let (off, mask, shift) = lookup_region(dir, 2 * len as usize)?;
+    let mut i = hash4(key).wrapping_shr(shift) as u32;
+    for _ in 0..=mask {
+        let idx = (*slots.get(off + (i & mask) as usize)? as usize).checked_sub(1)?;
+        let e = entries.get(idx)?;
+        if u32::from_be_bytes(e.v4.addr) == key && u32::from(e.v4.len) == len {
+            return Some(idx);
         }
         i = (i & mask) + 1;
     }
@@ -711,16 +794,14 @@ fn probe_v4(slots: &[u32], entries: &[EamEntry], len: u32, key: u32) -> Option<u
 /// Lookup probe of the IPv6 region of length `len` for the masked key
 /// (big-endian halves); see [`probe_v4`].
 #[inline(always)]
-fn probe_v6(slots: &[u32], entries: &[EamEntry], len: u32, key: (u64, u64)) -> Option<usize> {
-    let (region, k) = region(slots, DIR6 + 2 * len as usize)?;
-    let mask = region.len() - 1;
-    let mut i = (mix(key.0 ^ mix(key.1)) >> (64 - k)) as usize;
-    for _ in 0..region.len() {
-        let idx = (*region.get(i & mask)? as usize).checked_sub(1)?;
-        if let Some(e) = entries.get(idx) {
-            if be_halves(&e.v6) == key && u32::from(e.v6_len) == len {
-                return Some(idx);
-            }
+fn probe_v6(dir: &[u32; HEADER], slots: &[u32], entries: &[EamEntry], len: u32, key: (u64, u64)) -> Option<usize> {
+    let (off, mask, shift) = lookup_region(dir, DIR6 + 2 * len as usize)?;
+    let mut i = hash6_halves(key.0, key.1).wrapping_shr(shift) as u32;
+    for _ in 0..=mask {
+        let idx = (*slots.get(off + (i & mask) as usize)? as usize).checked_sub(1)?;
+        let e = entries.get(idx)?;
+        if be_halves(&e.v6) == key && u32::from(e.v6_len) == len {
+            return Some(idx);
         }
         i = (i & mask) + 1;
     }

@@ -150,9 +150,6 @@ pub struct FastView {
     pub base: (u64, u64),
     /// The [`Layout`] of `prefix6`, or one that matches nothing.
     pub layout: Layout,
-    /// The length of `prefix6` (0 without one): the fast paths dispatch on
-    /// it to code with that length's [`Layout`] as constants.
-    pub prefix_len: u8,
     /// The prefix halves (memory order), zero without one.
     pub prefix: (u64, u64),
     /// `wkp-strict` and a prefix whose images can lie in 64:ff9b::/96:
@@ -191,7 +188,6 @@ impl FastView {
             rfc6052,
             base,
             layout,
-            prefix_len: cfg.prefix6.filter(|_| rfc6052.is_some()).map_or(0, |p| p.len),
             prefix,
             wkp_check: cfg.wkp_strict && rfc6052.is_some_and(|r| r.may_hit_wkp()),
             tc_mask: if cfg.zero_traffic_class { 0 } else { 0xff },

@@ -23,11 +23,11 @@
 //! for packets up to 1280 bytes.
 
 use crate::engine::addr::classes;
-use crate::engine::addr::prefix6::{le_halves, Layout};
+use crate::engine::addr::prefix6::le_halves;
 use crate::engine::checksum::{add64, fold64_to16};
 use crate::engine::config::Compiled;
 use crate::engine::icmp::mtu::frag_needed_mtu_v4_to_v6;
-use crate::engine::packet::{ChecksumState, Host, Meta, PacketBuf};
+use crate::engine::packet::{ChecksumState, Family, Host, Meta, PacketBuf, Whole};
 use crate::engine::translate::fast::{at, be16, in_wkp, le16, le32, put, wkp_drop, FastMode, FastView};
 use crate::engine::translate::Fast;
 use crate::engine::wire::l4;
@@ -45,9 +45,7 @@ const V4: usize = GROWTH;
 /// non-error packet (generic profile, SPEC 1.6) as two memory-order
 /// halves, `None` where the full path would not map it (reject or WKP
 /// drop). `eam` = false for the simple-hairpin source (RFC 6052 only).
-/// Out of line: only used with a non-empty EAM table, whose lookups are
-/// calls anyway.
-#[inline(never)]
+#[inline(always)]
 fn map_eam(cfg: &Compiled<'_>, a: u32, eam: bool) -> Option<(u64, u64)> {
     if eam {
         if let Some(v6) = cfg.eamt.v4_to_v6(a.to_le_bytes()) {
@@ -60,6 +58,16 @@ fn map_eam(cfg: &Compiled<'_>, a: u32, eam: bool) -> Option<(u64, u64)> {
         return None;
     }
     Some(v6)
+}
+
+/// [`map_eam`] of the destination, then of the source (SPEC 1.6 order;
+/// `src_eam` = false in simple hairpin mode, SPEC 1.4). Out of line: only
+/// used with a non-empty EAM table; one call and one register save for
+/// both lookups.
+#[inline(never)]
+fn map_eam_pair(cfg: &Compiled<'_>, dst: u32, src: u32, src_eam: bool) -> Option<Mapped> {
+    let d = map_eam(cfg, dst, true)?;
+    Some(Mapped { dst: d, src: map_eam(cfg, src, src_eam)? })
 }
 
 /// The WKP rule (SPEC 1.2) for an RFC 6052 image `v6` of `v4` under
@@ -103,25 +111,26 @@ impl Images for Mapped {
 }
 
 /// RFC 6052 images under the configured prefix, computed while writing
-/// (few values alive during the decisions). Layout and base come from the
-/// compiled configuration: one variable rotation per address measured
-/// fewer instructions than dispatching to per-length constants.
+/// (few values alive during the decisions). Layout and base are read from
+/// the compiled configuration where the images are made, not carried
+/// through the decisions (in the caller's loop they were spilled and
+/// reloaded); one variable rotation per address measured fewer
+/// instructions than dispatching to per-length constants.
 #[derive(Clone, Copy)]
-struct Embedded {
-    /// Rotation and masks of the prefix length.
-    l: Layout,
-    /// The prefix halves without the embedded bits, memory order.
-    base: (u64, u64),
+struct Embedded<'v> {
+    /// The compiled view: layout and base, read where the images are made.
+    v: &'v FastView,
     /// IPv4 destination, memory order.
     dst: u32,
     /// IPv4 source, memory order.
     src: u32,
 }
 
-impl Images for Embedded {
+impl Images for Embedded<'_> {
     #[inline(always)]
     fn get(&self) -> ((u64, u64), (u64, u64)) {
-        (self.l.embed(self.base, self.dst), self.l.embed(self.base, self.src))
+        let (l, base) = (self.v.layout, self.v.base);
+        (l.embed(base, self.dst), l.embed(base, self.src))
     }
 }
 
@@ -142,6 +151,9 @@ struct Out {
     dst: u32,
     /// Upper-layer bytes.
     data_len: usize,
+    /// The IPv6 packet is longer than `df0_max_len6` (so DF=1): only then
+    /// can it be too big.
+    big: bool,
 }
 
 /// The rest of the fast path once every check has passed and the
@@ -150,9 +162,17 @@ struct Out {
 #[inline(always)]
 fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, img: impl Images, host: &mut impl Host) -> Option<Fast> {
     let len6 = o.data_len + 40;
-    if len6 > IPV6_MIN_MTU {
+    // The images and the checksum delta first: fewer values stay alive
+    // across the size decision than the inputs of the images.
+    // Checksum patch (SPEC 4): − IPv4 addresses + IPv6 addresses, on the
+    // field (complete) or the seed (partial), in 64-bit one's complement.
+    // The sum includes the IPv6 addresses, so it is never 0 and folds
+    // exactly like `checksum::update` / `update_partial`.
+    let ((dhi, dlo), (shi, slo)) = img.get();
+    let delta = add64(add64(add64(shi, slo), add64(dhi, dlo)), !(u64::from(o.src) + u64::from(o.dst)));
+    // `big` first: one test for the common small packet.
+    if o.big && len6 > IPV6_MIN_MTU {
         // DF=1 (checked by `run`): too big or whole.
-        let ((dhi, dlo), _) = img.get();
         let mut dst6 = [0u8; 16];
         put(&mut dst6, 0, dhi.to_le_bytes());
         put(&mut dst6, 8, dlo.to_le_bytes());
@@ -164,16 +184,10 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, img: impl Images, host
     // Write phase: the IPv6 header ends where the IPv4 header ended.
     put(hdr, 0, (0x6000_0000 | u32::from(o.tc) << 20).to_be_bytes());
     put(hdr, 4, ((o.data_len as u32) << 16 | u32::from(o.proto) << 8 | u32::from(o.hop_limit)).to_be_bytes());
-    let ((dhi, dlo), (shi, slo)) = img.get();
     put(hdr, 8, shi.to_le_bytes());
     put(hdr, 16, slo.to_le_bytes());
     put(hdr, 24, dhi.to_le_bytes());
     put(hdr, 32, dlo.to_le_bytes());
-    // Checksum patch (SPEC 4): − IPv4 addresses + IPv6 addresses, on the
-    // field (complete) or the seed (partial), in 64-bit one's complement.
-    // The sum includes the IPv6 addresses, so it is never 0 and folds
-    // exactly like `checksum::update` / `update_partial`.
-    let delta = add64(add64(add64(shi, slo), add64(dhi, dlo)), !(u64::from(o.src) + u64::from(o.dst)));
     let old = u16::from_le_bytes(*slot);
     let csum = if o.partial {
         fold64_to16(add64(delta, u64::from(old)))
@@ -184,7 +198,7 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, img: impl Images, host
         }
     };
     *slot = csum.to_le_bytes();
-    Some(Fast::Translated { start: 0, len: len6, proto: o.proto })
+    Some(Fast::Translated(Whole { start: 0, len: len6 as u32, family: Family::V6, l4_proto: o.proto }))
 }
 
 /// [`translate`] with `None` for [`Fast::Fallback`]; `EAM` = the table
@@ -249,10 +263,11 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
         return None;
     }
     let hop_limit = ttl - dec;
-    // Size (SPEC 3.2): up to 1280 bytes nothing can be too big or split.
+    // Size (SPEC 3.2): up to 1280 bytes (`df0_max_len6`) nothing can be
+    // too big or split, DF or not: one test for the common packet.
     let len6 = data_len + 40;
-    let df = frag & u16::from_le_bytes([0x40, 0]) != 0;
-    if !df && len6 > v.df0_max_len6 as usize {
+    let big = len6 > v.df0_max_len6 as usize;
+    if big && frag & u16::from_le_bytes([0x40, 0]) == 0 {
         // DF=0 above 1280: maybe split (full path); below 1280 only with a
         // lowest-ipv6-mtu below 1280 (refused by validation).
         return None;
@@ -265,16 +280,16 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
         src,
         dst,
         data_len,
+        big,
     };
     // Destination first (SPEC 1.6); simple hairpin mode maps sources by
     // RFC 6052 only (SPEC 1.4).
     let r = if EAM {
-        let d = map_eam(cfg, dst, true)?;
-        let img = Mapped { dst: d, src: map_eam(cfg, src, !v.hairpin_simple)? };
+        let img = map_eam_pair(cfg, dst, src, !v.hairpin_simple)?;
         finish(hdr, slot, o, img, host)
     } else {
         // `mode` Rfc6052 implies a prefix, so `layout` is a real one.
-        let img = Embedded { l: v.layout, base: v.base, dst, src };
+        let img = Embedded { v, dst, src };
         // The WKP rule (SPEC 1.2) only where the images can be in
         // 64:ff9b::/96 (folded with `wkp-strict` into `wkp_check`).
         if v.wkp_check {
@@ -286,7 +301,7 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
         finish(hdr, slot, o, img, host)
     };
     match r? {
-        Fast::Translated { len, proto, .. } => Some(Fast::Translated { start: new_start, len, proto }),
+        Fast::Translated(w) => Some(Fast::Translated(Whole { start: new_start, ..w })),
         f => Some(f),
     }
 }

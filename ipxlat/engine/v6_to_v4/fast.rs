@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! 64 fast path for the overwhelmingly common packet: IPv6 without
-//! extension headers carrying TCP or UDP, generic profile, no GSO, every
+//! extension headers carrying TCP or UDP (non-zero UDP checksum unless
+//! `CHECKSUM_PARTIAL`), generic profile, no GSO, every
 //! check of SPEC 6 passing, no intrinsic hairpin.
 //!
 //! It takes one fixed-size window of the buffer (the IPv6 header and the
 //! L4 minimum header), so every later access is at a constant offset
 //! without bounds checks; works on header words loaded in memory order
 //! (`translate::fast`), extracts RFC 6052 addresses by a rotation and masks
-//! specialised per prefix length; checks with few branches and writes the
+//! of the prefix length; checks with few branches and writes the
 //! IPv4 header and the checksum patch. Anything else — including every
 //! packet that would be dropped, rejected (except Packet Too Big, decided
 //! here exactly as the full path does) or asked to be linearised, and rare
@@ -20,11 +21,11 @@
 //! compiled separately without any EAM code.
 
 use crate::engine::addr::classes;
-use crate::engine::addr::prefix6::{layout, Layout, NO_LAYOUT, U_OCTET_LE};
+use crate::engine::addr::prefix6::U_OCTET_LE;
 use crate::engine::checksum::{add64, fold64_to16};
 use crate::engine::config::Compiled;
 use crate::engine::icmp::mtu::ptb_mtu_v6_to_v4;
-use crate::engine::packet::{ChecksumState, Host, Meta, PacketBuf};
+use crate::engine::packet::{ChecksumState, Family, Host, Meta, PacketBuf, Whole};
 use crate::engine::translate::fast::{at, be16, in_wkp, le16, le64, put, wkp_drop, FastMode, FastView};
 use crate::engine::translate::Fast;
 use crate::engine::wire::l4;
@@ -34,9 +35,8 @@ use super::DF_THRESHOLD;
 /// EAM / RFC 6052 mapping of one outer address (memory-order halves) of a
 /// non-error packet (generic profile, SPEC 1.6) with the post-mapping
 /// checks, `None` where the full path would not map it. The IPv4 address
-/// in memory order; the flag tells an RFC 6052 result. Out of line: only
-/// used with a non-empty EAM table, whose lookups are calls anyway.
-#[inline(never)]
+/// in memory order; the flag tells an RFC 6052 result.
+#[inline(always)]
 fn map_eam(cfg: &Compiled<'_>, v6: (u64, u64)) -> Option<(u32, bool)> {
     let mut a = [0u8; 16];
     put(&mut a, 0, v6.0.to_le_bytes());
@@ -54,6 +54,21 @@ fn map_eam(cfg: &Compiled<'_>, v6: (u64, u64)) -> Option<(u32, bool)> {
     Some((v4, rfc6052))
 }
 
+/// [`map_eam`] of the destination, then of the source (SPEC 1.6 order),
+/// and the intrinsic hairpin test (SPEC 1.4 A: an RFC 6052 destination
+/// whose IPv4 address an EAM entry holds is the full path's): the IPv4
+/// (source, destination). Out of line: only used with a non-empty EAM
+/// table; one call and one register save for both lookups.
+#[inline(never)]
+fn map_eam_pair(cfg: &Compiled<'_>, dst6: (u64, u64), src6: (u64, u64)) -> Option<(u32, u32)> {
+    let (dst4, dst_rfc6052) = map_eam(cfg, dst6)?;
+    let (src4, _) = map_eam(cfg, src6)?;
+    if dst_rfc6052 && cfg.fast().hairpin_intrinsic && cfg.eamt.contains_v4(dst4.to_le_bytes()) {
+        return None;
+    }
+    Some((src4, dst4))
+}
+
 /// Runs the fast path on `pkt` (see the module docs).
 #[inline(always)]
 pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
@@ -65,26 +80,30 @@ pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host:
     r.unwrap_or(Fast::Fallback)
 }
 
-/// The values the write phase needs from the decisions.
+/// The values the write phase needs from the decisions, folded as far as
+/// they can be before the addresses are known: few values stay alive
+/// across the mapping (fewer spills once inlined into the caller's loop).
 #[derive(Clone, Copy)]
 struct Out {
     /// IPv6 source and destination, memory-order halves.
     src6: (u64, u64),
     /// See `src6`.
     dst6: (u64, u64),
-    /// One's-complement sum of `src6` and `dst6` (what the checksum patch
-    /// removes), taken while the halves are in registers anyway.
-    removed: u64,
-    /// TOS (SPEC 2.3).
-    tos: u8,
-    /// TTL (SPEC 2.6).
-    ttl: u8,
+    /// One's-complement sum the checksum patch (SPEC 4) starts from:
+    /// − IPv6 addresses, + the field's value (the seed with
+    /// `CHECKSUM_PARTIAL`, else the inverted checksum).
+    l4: u64,
+    /// IPv4 header words 0 (version, IHL, TOS, Total Length) and 2 (TTL,
+    /// protocol, zero checksum), memory order (SPEC 2.3).
+    w0: u32,
+    /// See `w0`.
+    w2: u32,
     /// Transport protocol.
     proto: u8,
     /// `CHECKSUM_PARTIAL` seed instead of a checksum.
     partial: bool,
-    /// Upper-layer bytes.
-    data_len: usize,
+    /// Total Length of the IPv4 packet.
+    len4: usize,
 }
 
 /// The rest of the fast path once every check has passed and the
@@ -94,7 +113,7 @@ struct Out {
 /// header ended.
 #[inline(always)]
 fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, src4: u32, dst4: u32, host: &mut impl Host) -> Option<Fast> {
-    let len4 = o.data_len + 20;
+    let len4 = o.len4;
     // MTU4_nh only matters with DF=1.
     let df = len4 > DF_THRESHOLD;
     if df {
@@ -109,64 +128,45 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, src4: u32, dst4: u32, 
     let [s0, s1, s2, s3] = src4.to_le_bytes();
     let [d0, d1, d2, d3] = dst4.to_le_bytes();
     let ident = host.ipv4_id([s0, s1, s2, s3], [d0, d1, d2, d3]);
-    // Checksum patch (SPEC 4): − IPv6 addresses + IPv4 addresses, in 64-bit
-    // one's complement on memory-order words (the sum includes the IPv4
+    // Checksum patch (SPEC 4): + IPv4 addresses, in 64-bit one's
+    // complement on memory-order words (the sum includes the IPv4
     // addresses, never both 0 here, so it folds exactly like
-    // `checksum::update` / `update_partial`). A zero UDP checksum stays 0.
-    let old = u16::from_le_bytes(*slot);
-    let delta = add64(!o.removed, u64::from(src4) + u64::from(dst4));
-    if o.partial {
-        *slot = fold64_to16(add64(delta, u64::from(old))).to_le_bytes();
-    } else if old != 0 || o.proto != l4::PROTO_UDP {
-        let c = match !fold64_to16(add64(delta, u64::from(!old))) {
+    // `checksum::update` / `update_partial` whatever the order of the
+    // additions).
+    let addrs = u64::from(src4) + u64::from(dst4);
+    let c = fold64_to16(add64(o.l4, addrs));
+    let c = if o.partial {
+        c
+    } else {
+        match !c {
             0 if o.proto == l4::PROTO_UDP => 0xffff,
             c => c,
-        };
-        *slot = c.to_le_bytes();
-    }
-    // IPv4 header words in memory order; its checksum over the same words.
-    let w0 = u32::from_le_bytes([0x45, o.tos, 0, 0]) | u32::from(u16::from_le_bytes((len4 as u16).to_be_bytes())) << 16;
-    let w1 = u32::from(u16::from_le_bytes(ident.to_be_bytes())) | if df { u32::from_le_bytes([0, 0, 0x40, 0]) } else { 0 };
-    let w2 = u32::from_le_bytes([o.ttl, o.proto, 0, 0]);
-    let sum = u64::from(w0) + u64::from(w1) + u64::from(w2) + u64::from(src4) + u64::from(dst4);
-    let w2 = w2 | u32::from(!fold64_to16(sum)) << 16;
-    put(hdr, 20, w0.to_le_bytes());
-    put(hdr, 24, w1.to_le_bytes());
-    put(hdr, 28, w2.to_le_bytes());
-    put(hdr, 32, src4.to_le_bytes());
-    put(hdr, 36, dst4.to_le_bytes());
-    Some(Fast::Translated { start: 0, len: len4, proto: o.proto })
-}
-
-/// RFC 6052 extraction under a prefix of `L` bits with constant layout.
-struct Extract<const L: u8>;
-
-impl<const L: u8> Extract<L> {
-    /// The layout of `L` (a valid length: see `run`).
-    const LAYOUT: Layout = match layout(L) {
-        Some(l) => l,
-        None => NO_LAYOUT,
-    };
-
-    /// The embedded IPv4 address (memory order) of `a` under the prefix
-    /// `p`, if inside it with a zero u-octet (SPEC 1.1 #2).
-    #[inline(always)]
-    fn get(p: (u64, u64), a: (u64, u64)) -> Option<u32> {
-        let l = Self::LAYOUT;
-        if !l.inside(p, a.0, a.1) || a.1 & U_OCTET_LE != 0 {
-            return None;
         }
-        Some(l.extract(a.0, a.1))
-    }
+    };
+    *slot = c.to_le_bytes();
+    // IPv4 header words in memory order; its checksum over the same words.
+    let w1 = u32::from(u16::from_le_bytes(ident.to_be_bytes())) | if df { u32::from_le_bytes([0, 0, 0x40, 0]) } else { 0 };
+    let sum = u64::from(o.w0) + u64::from(w1) + u64::from(o.w2) + addrs;
+    let w2 = o.w2 | u32::from(!fold64_to16(sum)) << 16;
+    put(hdr, 20, (u64::from(o.w0) | u64::from(w1) << 32).to_le_bytes());
+    put(hdr, 28, w2.to_le_bytes());
+    put(hdr, 32, (u64::from(src4) | u64::from(dst4) << 32).to_le_bytes());
+    Some(Fast::Translated(Whole { start: 0, len: len4 as u32, family: Family::V4, l4_proto: o.proto }))
 }
 
 /// The RFC 6052 mapping of both addresses (empty EAM table) with the
-/// post-mapping checks (SPEC 1.6), then [`finish`]; specialised per prefix
-/// length.
+/// post-mapping checks (SPEC 1.6), then [`finish`]. The layout of the
+/// prefix comes from the compiled configuration: one variable rotation per
+/// address measured fewer instructions than dispatching to code per
+/// prefix length (and keeps one copy of the write phase).
 #[inline(always)]
-fn finish_rfc6052<const L: u8>(v: &FastView, hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, host: &mut impl Host) -> Option<Fast> {
-    let dst4 = Extract::<L>::get(v.prefix, o.dst6)?;
-    let src4 = Extract::<L>::get(v.prefix, o.src6)?;
+fn finish_rfc6052(v: &FastView, hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, host: &mut impl Host) -> Option<Fast> {
+    let (l, p) = (v.layout, v.prefix);
+    // The embedded IPv4 address, if inside the prefix with a zero u-octet
+    // (SPEC 1.1 #2).
+    let get = |(hi, lo): (u64, u64)| (l.inside(p, hi, lo) && lo & U_OCTET_LE == 0).then(|| l.extract(hi, lo));
+    let dst4 = get(o.dst6)?;
+    let src4 = get(o.src6)?;
     if !(classes::is_plain_v4_first(dst4 as u8) & classes::is_plain_v4_first(src4 as u8)) {
         return None;
     }
@@ -200,19 +200,23 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
     let (win, rest) = pkt.buf.get_mut(start..)?.split_first_chunk_mut::<{ 40 + 8 }>()?;
     let (hdr, l4w) = win.split_first_chunk_mut::<40>()?;
     let l4w: &mut [u8; 8] = l4w.try_into().ok()?;
-    let [v_tc, tc_fl] = at(hdr, 0);
+    // Version (4 bits) and Traffic Class (8 bits) in the first 12 bits.
+    let v_tc = be16(hdr, 0);
     let data_len = usize::from(be16(hdr, 4));
     let [proto, hl] = at(hdr, 6);
-    if v_tc >> 4 != 6 || data_len + 40 != pkt.len {
+    if v_tc >> 12 != 6 || data_len + 40 != pkt.len {
         return None;
     }
     // The checksum field.
     let slot: &mut [u8; 2] = if proto == l4::PROTO_UDP {
         let ulen = usize::from(be16(l4w, l4::UDP_LENGTH));
-        if ulen < l4::UDP_HEADER_LEN || ulen > data_len {
+        let slot = l4w.last_chunk_mut::<2>()?;
+        // A zero UDP checksum (left as is, SPEC 4; rare in IPv6, RFC 6935)
+        // is the full path's: the write phase then always patches.
+        if ulen < l4::UDP_HEADER_LEN || ulen > data_len || (*slot == [0, 0] && !partial) {
             return None;
         }
-        l4w.last_chunk_mut::<2>()?
+        slot
     } else if proto == l4::PROTO_TCP {
         let t = rest.first_chunk_mut::<{ l4::TCP_MIN_HEADER_LEN - 8 }>()?;
         let doff = usize::from(at::<1, 12>(t, l4::TCP_DATA_OFFSET - 8)[0] >> 4) * 4;
@@ -234,38 +238,31 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
     if hl <= dec {
         return None;
     }
+    let removed = add64(add64(src6.0, src6.1), add64(dst6.0, dst6.1));
+    let old = u16::from_le_bytes(*slot);
+    let len4 = data_len + 20;
+    let tos = (v_tc >> 4) as u8 & v.tos_keep | v.tos_set;
     let o = Out {
         src6,
         dst6,
-        removed: add64(add64(src6.0, src6.1), add64(dst6.0, dst6.1)),
-        tos: (v_tc << 4 | tc_fl >> 4) & v.tos_keep | v.tos_set,
-        ttl: hl - dec,
+        l4: add64(!removed, u64::from(if partial { old } else { !old })),
+        w0: u32::from_le_bytes([0x45, tos, 0, 0]) | u32::from(u16::from_le_bytes((len4 as u16).to_be_bytes())) << 16,
+        w2: u32::from_le_bytes([hl - dec, proto, 0, 0]),
         proto,
         partial,
-        data_len,
+        len4,
     };
     let r = if EAM {
         // Destination first (SPEC 1.6); intrinsic hairpins (SPEC 1.4 A)
         // are the full path's.
-        let (dst4, dst_rfc6052) = map_eam(cfg, dst6)?;
-        let (src4, _) = map_eam(cfg, src6)?;
-        if dst_rfc6052 && v.hairpin_intrinsic && cfg.eamt.contains_v4(dst4.to_le_bytes()) {
-            return None;
-        }
+        let (src4, dst4) = map_eam_pair(cfg, dst6, src6)?;
         finish(hdr, slot, o, src4, dst4, host)
     } else {
-        match v.prefix_len {
-            32 => finish_rfc6052::<32>(v, hdr, slot, o, host),
-            40 => finish_rfc6052::<40>(v, hdr, slot, o, host),
-            48 => finish_rfc6052::<48>(v, hdr, slot, o, host),
-            56 => finish_rfc6052::<56>(v, hdr, slot, o, host),
-            64 => finish_rfc6052::<64>(v, hdr, slot, o, host),
-            96 => finish_rfc6052::<96>(v, hdr, slot, o, host),
-            _ => None,
-        }
+        // `mode` Rfc6052 implies a prefix, so `layout` is a real one.
+        finish_rfc6052(v, hdr, slot, o, host)
     };
     match r? {
-        Fast::Translated { len, proto, .. } => Some(Fast::Translated { start: start + 20, len, proto }),
+        Fast::Translated(w) => Some(Fast::Translated(Whole { start: start + 20, ..w })),
         f => Some(f),
     }
 }

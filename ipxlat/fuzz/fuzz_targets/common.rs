@@ -8,7 +8,7 @@
 use ipxlat_engine::engine::addr::prefix6::Prefix6;
 use ipxlat_engine::engine::config::{Compiled, Config, UdpZeroCsum};
 use ipxlat_engine::engine::packet::{ChecksumState, Family, Gso, GsoKind, Host, Meta, PacketBuf, Verdict};
-use ipxlat_engine::engine::translate::translate;
+use ipxlat_engine::engine::translate::translate_verdict;
 
 struct FuzzHost {
     mtu6: u32,
@@ -66,7 +66,7 @@ pub fn run(data: &[u8], version: u8) {
     let before = buf.clone();
     let mut host = FuzzHost { mtu6: 1280 + u32::from(ctl[2]) * 4, mtu4: 576 + u32::from(ctl[3]) * 8 };
     let mut p = PacketBuf { buf: &mut buf, start: headroom, len: pkt.len() };
-    match translate(&Compiled::new(cfg), &mut p, &meta, &mut host) {
+    match translate_verdict(&Compiled::new(cfg), &mut p, &meta, &mut host) {
         Verdict::Translated(t) => {
             assert!(t.start <= buf.len());
             // The emitted header is consistent with the reported length.

@@ -13,7 +13,7 @@ use ipxlat_engine::engine::config::Config;
 use ipxlat_engine::engine::packet::{
     write_piece_header, ChecksumState, Family, Host, Meta, PacketBuf, Translated, Verdict,
 };
-use ipxlat_engine::engine::translate::translate;
+use ipxlat_engine::engine::translate::translate_verdict;
 
 /// Test host: fixed MTUs, counting ID generator.
 #[derive(Clone, Debug)]
@@ -117,7 +117,7 @@ pub fn run_with(cfg: &Config<'_>, pkt: &[u8], meta: &Meta, host: &mut TestHost) 
     buf[HEADROOM..].copy_from_slice(pkt);
     let before = buf.clone();
     let mut p = PacketBuf { buf: &mut buf, start: HEADROOM, len: pkt.len() };
-    let v = translate(&(*cfg).into(), &mut p, meta, host);
+    let v = translate_verdict(&(*cfg).into(), &mut p, meta, host);
     let t = match v {
         Verdict::Translated(t) => t,
         Verdict::NeedLinear { len, headroom } => {
