@@ -9,7 +9,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/topo-siit.sh"
 
-siit_topology 2001:db8:100::/40
+siit_topology 2001:db8:100::/40 2001:db8:1c6:3364:2:: 2001:db8:1c0:2:21:: 2001:db8:1c0:2:2::
 T4=192.0.2.33
 T6=2001:db8:1c0:2:21::
 N4=198.51.100.2
