@@ -31,7 +31,7 @@ dmesg >"${IPXLAT_OUT:-/tmp}/ktap-dmesg"
 /usr/bin/python3 -c '
 import signal, socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_TIMESTAMP, 1)
+s.setsockopt(socket.SOL_SOCKET, 29, 1)  # SO_TIMESTAMP (not in Python 3.11)
 signal.pause()' &
 TIMESTAMP_HOLDER=$!
 trap 'kill $TIMESTAMP_HOLDER 2>/dev/null' EXIT
