@@ -244,6 +244,12 @@ run_case() {
 			--percent-limit 0.2 -g none --kallsyms=/proc/kallsyms >"$OUT/perf-$name.txt" 2>&1
 		perf report -i "/tmp/perf-$name.data" --stdio --no-children --sort dso \
 			-g none >>"$OUT/perf-$name.txt" 2>&1
+		perf report -i "/tmp/perf-$name.data" --stdio --no-children --sort cpu,comm \
+			-g none >>"$OUT/perf-$name.txt" 2>&1
+		# The generator thread alone, with sample counts: per-packet costs
+		# of the cases can be compared symbol by symbol.
+		perf report -i "/tmp/perf-$name.data" --stdio --no-children --comm kpktgend_0 \
+			-n --sort sym -g none --kallsyms=/proc/kallsyms >"$OUT/perf-$name-pktgen.txt" 2>&1
 	fi
 	pg pgctrl stop
 	wait $gen 2>/dev/null
