@@ -12,7 +12,7 @@ use crate::engine::{
     verdict::{DropReason, IcmpError},
 };
 use crate::glue::{
-    consts::{ETH_P_IP, ETH_P_IPV6, SKB_GSO_DODGY, SKB_GSO_TCPV4, SKB_GSO_TCPV6, SKB_GSO_TCP_FLAGS, SKB_GSO_UDP_L4},
+    consts::{ETH_P_IP, ETH_P_IPV6, NETIF_F_GSO_MASK, SKB_GSO_DODGY, SKB_GSO_TCPV4, SKB_GSO_TCPV6, SKB_GSO_TCP_FLAGS, SKB_GSO_UDP_L4},
     netdev::NetDevice,
     route::{self, Net},
     skb::{GsoState, IpSummed, PayloadReader, SkBuff},
@@ -134,6 +134,28 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
         return emit(dev, skb, &whole.translated(&meta));
     }
     discard(dev, skb, DropReason::NoMemory)
+}
+
+/// Offloads the device accepts for `skb` (`ndo_features_check`).
+///
+/// A DF=0 IPv4 GSO packet whose segments could exceed 1280 bytes once
+/// translated (IPv4 network length above 1260: the IPv6 header is at most 20
+/// bytes longer) might need its segments fragmented (SPEC 3.2, T =
+/// min(lowest-ipv6-mtu, MTU6_nh) ≥ 1280), which a GSO packet cannot get:
+/// the stack segments it in software first, and each DF=0 segment is then
+/// translated and, if needed, fragmented. DF=1 and smaller segments stay
+/// whole (SPEC 3.6).
+pub(crate) fn features_check(skb: &SkBuff, features: u64) -> u64 {
+    const SEGMENT_V4_MAX: u32 = 1280 - 20;
+    if skb.protocol() == ETH_P_IP
+        && skb.gso().is_some()
+        && !skb.ipv4_dont_fragment()
+        && !skb.gso_segments_fit(SEGMENT_V4_MAX)
+    {
+        features & !NETIF_F_GSO_MASK
+    } else {
+        features
+    }
 }
 
 /// Maps the kernel's GSO type to the engine's, `None` if unsupported (list

@@ -58,4 +58,8 @@ impl LinkType for Ipxlat {
     fn start_xmit(dev: &NetDevice<Self>, skb: SkBuff) {
         crate::datapath::xmit(dev, skb);
     }
+
+    fn features_check(skb: &SkBuff, features: u64) -> u64 {
+        crate::datapath::features_check(skb, features)
+    }
 }

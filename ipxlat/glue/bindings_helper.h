@@ -23,6 +23,7 @@
 #include <net/ip6_route.h>
 #include <net/icmp.h>
 #include <net/checksum.h>
+#include <net/gso.h>
 #include <net/ip6_checksum.h>
 
 #include "shim.h"

@@ -38,5 +38,9 @@ pub(crate) const NETIF_F_TSO_ECN: u64 = 1 << bindings::NETIF_F_TSO_ECN_BIT;
 pub(crate) const NETIF_F_TSO_MANGLEID: u64 = 1 << bindings::NETIF_F_TSO_MANGLEID_BIT;
 /// Device feature: TCP over IPv6 GSO.
 pub(crate) const NETIF_F_TSO6: u64 = 1 << bindings::NETIF_F_TSO6_BIT;
+/// Every GSO feature bit (`NETIF_F_GSO_MASK`): clearing them makes the
+/// stack segment a GSO packet in software before handing it over.
+pub(crate) const NETIF_F_GSO_MASK: u64 =
+    (u64::MAX >> (63 - bindings::NETIF_F_GSO_LAST as u32)) & !((1u64 << bindings::NETIF_F_GSO_SHIFT as u32) - 1);
 /// Device feature: UDP GSO.
 pub(crate) const NETIF_F_GSO_UDP_L4: u64 = 1 << bindings::NETIF_F_GSO_UDP_L4_BIT;

@@ -41,6 +41,11 @@ pub(crate) trait LinkType: Sized + 'static {
 
     /// Transmits (here: handles) one packet routed into the device.
     fn start_xmit(dev: &NetDevice<Self>, skb: SkBuff);
+
+    /// The offload `features` the device accepts for `skb`, asked before
+    /// each transmission (`ndo_features_check`); features it clears are
+    /// done by the stack in software first.
+    fn features_check(skb: &SkBuff, features: u64) -> u64;
 }
 
 /// A network device of link type `T`, borrowed for the duration of a
@@ -136,6 +141,21 @@ unsafe extern "C" fn start_xmit_callback<T: LinkType>(
     bindings::netdev_tx_NETDEV_TX_OK
 }
 
+/// `ndo_features_check` for link type `T`.
+///
+/// # Safety
+///
+/// Called by the networking core with a valid buffer (still the caller's)
+/// about to be transmitted on a device of link type `T`.
+unsafe extern "C" fn features_check_callback<T: LinkType>(
+    skb: *mut bindings::sk_buff,
+    _dev: *mut bindings::net_device,
+    features: bindings::netdev_features_t,
+) -> bindings::netdev_features_t {
+    // SAFETY: the core lends a valid buffer for the duration of the call.
+    unsafe { SkBuff::with_borrowed(skb, |skb| T::features_check(skb, features)) }.unwrap_or(features)
+}
+
 /// `priv_destructor`: drops the private state before the core frees the
 /// device.
 ///
@@ -195,6 +215,7 @@ struct Ops<T: LinkType>(PhantomData<T>);
 impl<T: LinkType> Ops<T> {
     const NETDEV_OPS: bindings::net_device_ops = bindings::net_device_ops {
         ndo_start_xmit: Some(start_xmit_callback::<T>),
+        ndo_features_check: Some(features_check_callback::<T>),
         // SAFETY: all-zero is a valid `net_device_ops` (every op absent).
         ..unsafe { core::mem::zeroed() }
     };

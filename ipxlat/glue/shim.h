@@ -8,6 +8,7 @@
 #define IPXLAT_SHIM_H
 
 #include <linux/skbuff.h>
+#include <linux/ip.h>
 #include <linux/netdevice.h>
 #include <linux/netlink.h>
 #include <net/sock.h>
@@ -48,6 +49,17 @@ static inline void ipxlat_skb_partial_csum_at_transport(struct sk_buff *skb)
 {
 	if (skb->ip_summed == CHECKSUM_PARTIAL)
 		skb->csum_start = skb_transport_header(skb) - skb->head;
+}
+
+/* Whether the IPv4 packet at the network header has DF set (false if the
+ * header cannot be read). */
+static inline bool ipxlat_skb_ipv4_df(const struct sk_buff *skb)
+{
+	struct iphdr _iph;
+	const struct iphdr *iph;
+
+	iph = skb_header_pointer(skb, skb_network_offset(skb), sizeof(_iph), &_iph);
+	return iph && (iph->frag_off & htons(IP_DF));
 }
 
 static inline void ipxlat_skb_set_pkt_type(struct sk_buff *skb, u8 pkt_type)

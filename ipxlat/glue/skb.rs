@@ -50,6 +50,19 @@ impl SkBuff {
         NonNull::new(ptr).map(|ptr| Self { ptr })
     }
 
+    /// Runs `f` on a buffer the kernel lends for the duration of a callback
+    /// (ownership stays with the caller).
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must be a valid `sk_buff` for the duration of the call.
+    pub(crate) unsafe fn with_borrowed<R>(ptr: *mut bindings::sk_buff, f: impl FnOnce(&SkBuff) -> R) -> Option<R> {
+        let skb = core::mem::ManuallyDrop::new(NonNull::new(ptr).map(|ptr| Self { ptr })?);
+        // `ManuallyDrop`: the reference is the caller's, never released here;
+        // `f` only gets a shared borrow, so it cannot hand the buffer on.
+        Some(f(&skb))
+    }
+
     /// Allocates a buffer for `dev` with `headroom` reserved and `len` bytes
     /// of data space.
     pub(crate) fn alloc(dev: *mut bindings::net_device, headroom: usize, len: usize) -> Option<Self> {
@@ -121,6 +134,21 @@ impl SkBuff {
             // SAFETY: valid by the type invariant; we own the buffer.
             unsafe { bindings::ipxlat_skb_set_ip_summed(self.raw(), bindings::CHECKSUM_NONE as u8) };
         }
+    }
+
+    /// Whether the IPv4 packet at the network header has DF set.
+    pub(crate) fn ipv4_dont_fragment(&self) -> bool {
+        // SAFETY: valid by the type invariant; the helper reads the header
+        // with bounds checks.
+        unsafe { bindings::ipxlat_skb_ipv4_df(self.raw()) }
+    }
+
+    /// Whether every segment of this GSO packet, from the network header
+    /// on, is at most `len` bytes long.
+    pub(crate) fn gso_segments_fit(&self, len: u32) -> bool {
+        // SAFETY: valid by the type invariant; a GSO packet has its headers
+        // set by the stack.
+        unsafe { bindings::skb_gso_validate_network_len(self.raw(), len) }
     }
 
     /// GSO state, if this is a GSO packet.

@@ -411,3 +411,35 @@ fn gso_on_fragment_dropped() {
     let m = Meta { csum: ChecksumState::Complete, gso: Some(Gso { size: 100, kind: GsoKind::Tcp }), hop_already_decremented: false };
     assert_eq!(run_with(&cfg_ref(), &p, &m, &mut TestHost::new()).verdict, Verdict::Drop(DropReason::UnsupportedOffload));
 }
+
+/// SPEC 3.2 / 3.6: a DF=0 GSO segment is bounded by T = min(LIM, MTU6_nh),
+/// not only by the route MTU: bigger segments would need fragmenting, which
+/// a GSO packet cannot get, so it is dropped (the kernel glue has the stack
+/// segment such packets before they reach the engine).
+#[test]
+fn gso_df0_segments_bounded_by_lowest_ipv6_mtu() {
+    let h = V4::new(NS4, TARGET, 17);
+    assert!(!h.df);
+    let p = h.udp(1, 2, &vec![0u8; 2400]);
+    let udp = |size| Meta { csum: ChecksumState::Partial, gso: Some(Gso { size, kind: GsoKind::Udp }), hop_already_decremented: false };
+    // 1200-byte datagrams: 1248-byte IPv6 segments fit T = 1280.
+    let o = run_with(&cfg_ref(), &p, &udp(1200), &mut TestHost::mtus(1500, 1500));
+    assert_eq!(o.translated().gso_size, Some(1200));
+    // 1300-byte datagrams: 1348 > T = 1280 although the route takes 1500.
+    let v = run_with(&cfg_ref(), &p, &udp(1300), &mut TestHost::mtus(1500, 1500)).verdict;
+    assert_eq!(v, Verdict::Drop(DropReason::UnsupportedOffload));
+    // With LIM 1400 they fit.
+    let mut c = cfg_ref();
+    c.lowest_ipv6_mtu = 1400;
+    let o = run_with(&c, &p, &udp(1300), &mut TestHost::mtus(1500, 1500));
+    assert_eq!(o.translated().gso_size, Some(1300));
+    // TCP DF=0 segments are lowered by the growth to fit T, as with DF=1:
+    // 1280-byte IPv4 segments (1240 data) become 1280-byte IPv6 ones.
+    let p = V4::new(NS4, TARGET, 6).tcp(&vec![0u8; 2480]);
+    let tcp = |size| Meta { csum: ChecksumState::Partial, gso: Some(Gso { size, kind: GsoKind::Tcp }), hop_already_decremented: false };
+    let o = run_with(&cfg_ref(), &p, &tcp(1240), &mut TestHost::mtus(1500, 1500));
+    assert_eq!(o.translated().gso_size, Some(1220));
+    // One byte more cannot fit T even lowered.
+    let v = run_with(&cfg_ref(), &p, &tcp(1241), &mut TestHost::mtus(1500, 1500)).verdict;
+    assert_eq!(v, Verdict::Drop(DropReason::UnsupportedOffload));
+}

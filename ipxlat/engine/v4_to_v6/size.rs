@@ -78,13 +78,17 @@ pub fn decide(s: &SizeIn, gso: Option<Gso>) -> SizeOut {
     let h6 = HEADER_LEN + if s.fragment { FRAG_HEADER_LEN } else { 0 };
     let mtu6 = usize::try_from(s.mtu6).unwrap_or(usize::MAX);
     if let Some(g) = gso {
-        // SPEC 3.6: size checks per segment, never split.
+        // SPEC 3.6: size checks per segment, never split. A DF=0 segment is
+        // bounded like any DF=0 packet by T = min(LIM, MTU6_nh) (SPEC 3.2):
+        // larger ones would have to be fragmented, which a GSO packet cannot
+        // be (the kernel glue has the stack segment such packets first).
+        let limit = if s.df { mtu6 } else { usize::try_from(s.lim.min(s.mtu6)).unwrap_or(usize::MAX) };
         let seg6 = h6 + s.l4_header_len + usize::from(g.size);
-        if seg6 <= mtu6 {
+        if seg6 <= limit {
             return SizeOut::Whole { fragment_header: s.fragment, gso_size: Some(g.size) };
         }
         let growth = h6.saturating_sub(s.ihl);
-        if g.kind == GsoKind::Tcp && growth > 0 && seg6 - growth <= mtu6 && usize::from(g.size) > growth {
+        if g.kind == GsoKind::Tcp && growth > 0 && seg6 - growth <= limit && usize::from(g.size) > growth {
             let size = g.size - u16::try_from(growth).unwrap_or(0);
             return SizeOut::Whole { fragment_header: s.fragment, gso_size: Some(size) };
         }

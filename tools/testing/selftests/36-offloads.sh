@@ -64,6 +64,19 @@ avg_size 64
 check "UDP GSO 6->4: one send of 20 x 1000-byte segments, 20 datagrams intact" udp_gso ns6 ns4 $N4 $N4_AS_6 1000 20 $S6
 avg_size 64; a64=$AVG
 check "  crossed as a super-packet (average $a64 bytes > MTU 1500)" test "$a64" -gt 1500
+# DF=0 segments of 1400 bytes become 1448-byte IPv6 packets, above
+# lowest-ipv6-mtu 1280 (SPEC 3.2): they must be fragmented, which a GSO
+# packet cannot be, so the device has the stack segment it first (SPEC 3.6)
+# and each datagram crosses as two IPv6 fragments.
+udp_gso_df0() { IPXLAT_UDP_DF0=1 udp_gso "$@"; }
+u=$(stat_of r ipxl0 unsupported-offload)
+avg_size 46
+check "UDP GSO 4->6 with DF=0: 10 x 1400-byte segments, 10 datagrams intact" udp_gso_df0 ns4 ns6 $T6 $T4 1400 10
+avg_size 46; a46=$AVG
+# (A fragmented packet counts once, with the bytes of all its fragments:
+# 1448 + 8 + 48 = 1504 per datagram; a GSO packet would be ~14 KB.)
+check "  crossed segmented, each datagram fragmented (average $a46 bytes: 1504)" test "$a46" -eq 1504
+check "  no unsupported-offload drop" test "$(stat_of r ipxl0 unsupported-offload)" -eq "$u"
 
 check "ethtool -K ipxl0 tso off gso off" ip netns exec r ethtool -K ipxl0 tso off gso off
 check "  tcp-segmentation-offload now off" test "$(feature tcp-segmentation-offload)" = off

@@ -6,13 +6,17 @@ send call, one GSO packet as far as the stack keeps it whole); a server in
 another netns must receive COUNT datagrams of SEG bytes, each intact.
 
 usage: udp_gso.py FROM_NS TO_NS LISTEN_ADDR CONNECT_ADDR SEG COUNT [BIND_ADDR]
+With IPXLAT_UDP_DF0=1 in the environment an IPv4 sender clears DF
+(IP_PMTUDISC_DONT), so its segments may be fragmented on the way.
 """
+import os
 import socket
 import subprocess
 import sys
 
 PORT = 7008
 UDP_SEGMENT = 103  # linux/udp.h
+IP_MTU_DISCOVER, IP_PMTUDISC_DONT = 10, 0  # linux/in.h
 
 
 def family(addr):
@@ -46,6 +50,8 @@ def send(addr, seg, count, bind):
     if bind:
         s.bind((bind, 0))
     s.setsockopt(socket.IPPROTO_UDP, UDP_SEGMENT, seg)
+    if os.environ.get("IPXLAT_UDP_DF0") == "1" and family(addr) == socket.AF_INET:
+        s.setsockopt(socket.IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DONT)
     s.sendto(b"".join(segment(i, seg) for i in range(count)), (addr, PORT))
 
 
