@@ -14,7 +14,7 @@ use crate::engine::{
 use crate::glue::{
     consts::{ETH_P_IP, ETH_P_IPV6, NETIF_F_GSO_MASK, SKB_GSO_DODGY, SKB_GSO_TCPV4, SKB_GSO_TCPV6, SKB_GSO_TCP_FLAGS, SKB_GSO_UDP_L4},
     netdev::NetDevice,
-    route::{self, Net},
+    route,
     skb::{GsoState, IpSummed, PayloadReader, SkBuff},
 };
 use core::sync::atomic::Ordering::Relaxed;
@@ -28,11 +28,12 @@ const HEADROOM: usize = 64;
 /// header in the common case; the engine asks for more when it needs it.
 const FIRST_PULL: usize = 128;
 
-/// Engine services backed by the kernel.
+/// Engine services backed by the kernel. The namespace and the device MTU
+/// are only read when the engine asks for a route MTU (packets above 1280
+/// bytes), not for every packet.
 struct KernelHost<'a> {
     reader: PayloadReader<'a>,
-    net: Net,
-    dev_mtu: u32,
+    dev: &'a NetDevice<Ipxlat>,
 }
 
 impl Host for KernelHost<'_> {
@@ -41,11 +42,13 @@ impl Host for KernelHost<'_> {
     }
 
     fn mtu6_toward(&mut self, dst: &[u8; 16]) -> u32 {
-        self.net.mtu6_toward(dst).unwrap_or(self.dev_mtu).min(self.dev_mtu)
+        let dev_mtu = self.dev.mtu();
+        self.dev.net().mtu6_toward(dst).unwrap_or(dev_mtu).min(dev_mtu)
     }
 
     fn mtu4_toward(&mut self, dst: [u8; 4]) -> u32 {
-        self.net.mtu4_toward(dst).unwrap_or(self.dev_mtu).min(self.dev_mtu)
+        let dev_mtu = self.dev.mtu();
+        self.dev.net().mtu4_toward(dst).unwrap_or(dev_mtu).min(dev_mtu)
     }
 
     fn ipv4_id(&mut self, _src: [u8; 4], _dst: [u8; 4]) -> u16 {
@@ -107,11 +110,7 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
         let len = skb.len();
         let writable = want.min(skb.linear_len());
         let (buf, start, reader) = skb.engine_view(writable);
-        let mut host = KernelHost {
-            reader,
-            net: dev.net(),
-            dev_mtu: dev.mtu(),
-        };
+        let mut host = KernelHost { reader, dev };
         let mut pkt = PacketBuf { buf, start, len };
         // The fast path's result comes back in registers; the full path's
         // verdict in `detail`.

@@ -12,11 +12,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/topo-siit.sh"
 source "$(dirname "$0")/traffic-checks.sh"
 
-XR=r XDEV=ipxl0
-A4=198.51.100.2 A4_AS_6=2001:db8:1c6:3364:2::
-T4=192.0.2.33 T6=2001:db8:1c0:2:21::
-S6=2001:db8:1c0:2:2::
-siit_topology 2001:db8:100::/40 $A4_AS_6 $T6 $S6
+siit_reference_topology
 ROUNDS=3
 X() { ip netns exec r "$IPXLAT_CTL" "$@" >/dev/null; }
 

@@ -9,12 +9,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/topo-siit.sh"
 
-siit_topology 2001:db8:100::/40 2001:db8:1c6:3364:2:: 2001:db8:1c0:2:21:: 2001:db8:1c0:2:2::
-T4=192.0.2.33
-T6=2001:db8:1c0:2:21::
-N4=198.51.100.2
-S6=2001:db8:1c0:2:2::
-N4_AS_6=2001:db8:1c6:3364:2::
+siit_reference_topology
 
 feature() { # feature NAME: its state on ipxl0 ("on"/"off")
 	ip netns exec r ethtool -k ipxl0 | awk -v f="$1:" '$1 == f {print $2}'
@@ -41,9 +36,9 @@ iperf_4to6() {
 	ip netns exec ns4 iperf3 -c $T4 -t 2 -f m
 }
 iperf_6to4() {
-	ip netns exec ns4 iperf3 -s -D -1 -B $N4 >/dev/null 2>&1
+	ip netns exec ns4 iperf3 -s -D -1 -B $A4 >/dev/null 2>&1
 	sleep 0.5
-	ip netns exec ns6 iperf3 -c $N4_AS_6 -B $S6 -t 2 -f m
+	ip netns exec ns6 iperf3 -c $A4_AS_6 -B $S6 -t 2 -f m
 }
 
 avg_size 46
@@ -61,7 +56,7 @@ check "UDP GSO 4->6: one send of 20 x 1000-byte segments, 20 datagrams intact" u
 avg_size 46; a46=$AVG
 check "  crossed as a super-packet (average $a46 bytes > MTU 1500)" test "$a46" -gt 1500
 avg_size 64
-check "UDP GSO 6->4: one send of 20 x 1000-byte segments, 20 datagrams intact" udp_gso ns6 ns4 $N4 $N4_AS_6 1000 20 $S6
+check "UDP GSO 6->4: one send of 20 x 1000-byte segments, 20 datagrams intact" udp_gso ns6 ns4 $A4 $A4_AS_6 1000 20 $S6
 avg_size 64; a64=$AVG
 check "  crossed as a super-packet (average $a64 bytes > MTU 1500)" test "$a64" -gt 1500
 # DF=0 segments of 1400 bytes become 1448-byte IPv6 packets, above

@@ -50,3 +50,15 @@ siit_topology() { # PREFIX6 A4_AS_6 T6 S6
 	ip -n ns6 route add default via 2001:db8:1::1
 	sleep 1
 }
+
+# siit_reference_topology: siit_topology with the reference values, setting
+# the names the checks use: XR/XDEV (the translator's netns and device), A4
+# (ns4's address) and A4_AS_6 (its image), T4/T6 (ns6's target), S6 (ns6's
+# source for connections it opens).
+siit_reference_topology() {
+	XR=r XDEV=ipxl0
+	A4=198.51.100.2 A4_AS_6=2001:db8:1c6:3364:2::
+	T4=192.0.2.33 T6=2001:db8:1c0:2:21::
+	S6=2001:db8:1c0:2:2::
+	siit_topology 2001:db8:100::/40 $A4_AS_6 $T6 $S6
+}
