@@ -69,7 +69,8 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
     };
     let cfg = snapshot.config();
 
-    let proto = skb.protocol();
+    let info = skb.info();
+    let proto = info.protocol;
     if proto != ETH_P_IP && proto != ETH_P_IPV6 {
         let reason = if proto == ETH_P_IPV6 {
             DropReason::MalformedIpv6
@@ -78,24 +79,24 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
         };
         return discard(dev, skb, reason);
     }
-    let gso = match skb.gso() {
+    let gso = match info.gso {
         None => None,
         Some(g) => match gso_kind(g.kind) {
             Some(kind) => Some(Gso { size: g.size, kind }),
             None => return discard(dev, skb, DropReason::UnsupportedOffload),
         },
     };
-    // A packet that came in on some device was forwarded by the host, which
-    // already decremented and checked its TTL / hop limit (SPEC 2.6).
-    let forwarded = skb.input_ifindex() != 0;
     let meta = Meta {
-        csum: if skb.ip_summed() == IpSummed::Partial {
+        csum: if info.ip_summed == IpSummed::Partial {
             ChecksumState::Partial
         } else {
             ChecksumState::Complete
         },
         gso,
-        hop_already_decremented: forwarded,
+        // A packet that came in on some device was forwarded by the host,
+        // which already decremented and checked its TTL / hop limit (SPEC
+        // 2.6).
+        hop_already_decremented: info.forwarded,
     };
 
     let mut detail = Verdict::Drop(DropReason::NoConfig);
@@ -116,7 +117,7 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
         // verdict in `detail`.
         let Some(whole) = translate(&cfg, &mut pkt, &meta, &mut host, &mut detail).whole() else {
             match detail {
-                Verdict::Translated(t) => return emit(dev, skb, &t),
+                Verdict::Translated(t) => return emit(dev, skb, &t, info.gso),
                 Verdict::Reject(err, reason) => return reject(dev, skb, err, reason),
                 Verdict::Drop(reason) => return discard(dev, skb, reason),
                 Verdict::NeedLinear { len, headroom: h } => {
@@ -130,7 +131,7 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
             }
             continue;
         };
-        return emit(dev, skb, &whole.translated(&meta));
+        return emit(dev, skb, &whole.translated(&meta), info.gso);
     }
     discard(dev, skb, DropReason::NoMemory)
 }
@@ -146,8 +147,9 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
 /// whole (SPEC 3.6).
 pub(crate) fn features_check(skb: &SkBuff, features: u64) -> u64 {
     const SEGMENT_V4_MAX: u32 = 1280 - 20;
-    if skb.protocol() == ETH_P_IP
-        && skb.gso().is_some()
+    let info = skb.info();
+    if info.protocol == ETH_P_IP
+        && info.gso.is_some()
         && !skb.ipv4_dont_fragment()
         && !skb.gso_segments_fit(SEGMENT_V4_MAX)
     {
@@ -192,8 +194,9 @@ fn reject(dev: &NetDevice<Ipxlat>, skb: SkBuff, err: IcmpError, reason: DropReas
     discard(dev, skb, reason);
 }
 
-/// Finishes a translated packet and hands it to the stack.
-fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated) {
+/// Finishes a translated packet and hands it to the stack; `gso` is its GSO
+/// state as handed to the device.
+fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, gso: Option<GsoState>) {
     if skb.reposition(t.start, t.len).is_err() {
         return discard(dev, skb, DropReason::NoMemory);
     }
@@ -202,8 +205,7 @@ fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated) {
         Family::V6 => ETH_P_IPV6,
     };
     skb.set_headers(ethertype, t.l4_offset);
-    skb.invalidate_complete_checksum();
-    if let Some(g) = skb.gso() {
+    if let Some(g) = gso {
         let kind = match t.family {
             Family::V6 => (g.kind & !SKB_GSO_TCPV4) | if g.kind & SKB_GSO_TCPV4 != 0 { SKB_GSO_TCPV6 } else { 0 },
             Family::V4 => (g.kind & !SKB_GSO_TCPV6) | if g.kind & SKB_GSO_TCPV6 != 0 { SKB_GSO_TCPV4 } else { 0 },

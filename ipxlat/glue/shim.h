@@ -14,41 +14,60 @@
 #include <net/sock.h>
 #include <net/net_namespace.h>
 
-static inline u8 ipxlat_skb_ip_summed(const struct sk_buff *skb)
+/*
+ * The transmit path's per-packet accesses, grouped so that a packet costs a
+ * few calls rather than one per field.
+ */
+
+/* What the transmit path reads from a buffer handed to the device. */
+struct ipxlat_skb_info {
+	__be16 protocol;
+	u8 ip_summed;
+	int iif;
+	unsigned short gso_size; /* 0: not a GSO packet */
+	unsigned int gso_type;
+};
+
+static inline void ipxlat_skb_info(const struct sk_buff *skb,
+				   struct ipxlat_skb_info *info)
 {
-	return skb->ip_summed;
+	const struct skb_shared_info *shinfo = skb_shinfo(skb);
+
+	info->protocol = skb->protocol;
+	info->ip_summed = skb->ip_summed;
+	info->iif = skb->skb_iif;
+	info->gso_size = shinfo->gso_size;
+	info->gso_type = shinfo->gso_type;
 }
 
-static inline void ipxlat_skb_set_ip_summed(struct sk_buff *skb, u8 ip_summed)
-{
-	skb->ip_summed = ip_summed;
-}
-
-static inline __be16 ipxlat_skb_protocol(const struct sk_buff *skb)
-{
-	return skb->protocol;
-}
-
-static inline void ipxlat_skb_set_protocol(struct sk_buff *skb, __be16 protocol)
+/*
+ * Headers of a rewritten packet whose data now starts at its network
+ * header: protocol, header offsets, no link-layer header. A
+ * CHECKSUM_PARTIAL checksum starts at the transport header (its field keeps
+ * its offset in the L4 header); a CHECKSUM_COMPLETE sum no longer holds.
+ */
+static inline void ipxlat_skb_set_l3(struct sk_buff *skb, __be16 protocol,
+				     int l4_offset)
 {
 	skb->protocol = protocol;
-}
-
-static inline int ipxlat_skb_iif(const struct sk_buff *skb)
-{
-	return skb->skb_iif;
-}
-
-static inline void ipxlat_skb_set_mac_len(struct sk_buff *skb, u16 mac_len)
-{
-	skb->mac_len = mac_len;
-}
-
-/* A CHECKSUM_PARTIAL packet's checksum starts at its transport header. */
-static inline void ipxlat_skb_partial_csum_at_transport(struct sk_buff *skb)
-{
+	skb_reset_network_header(skb);
+	skb_reset_mac_header(skb);
+	skb_set_transport_header(skb, l4_offset);
+	skb->mac_len = 0;
 	if (skb->ip_summed == CHECKSUM_PARTIAL)
 		skb->csum_start = skb_transport_header(skb) - skb->head;
+	else if (skb->ip_summed == CHECKSUM_COMPLETE)
+		skb->ip_summed = CHECKSUM_NONE;
+}
+
+/*
+ * Ready to be received on its device: the state of its previous life
+ * (route, conntrack entry) cleared, addressed to this host.
+ */
+static inline void ipxlat_skb_to_rx(struct sk_buff *skb)
+{
+	skb_scrub_packet(skb, false);
+	skb->pkt_type = PACKET_HOST;
 }
 
 /* Whether the IPv4 packet at the network header has DF set (false if the
@@ -62,9 +81,9 @@ static inline bool ipxlat_skb_ipv4_df(const struct sk_buff *skb)
 	return iph && (iph->frag_off & htons(IP_DF));
 }
 
-static inline void ipxlat_skb_set_pkt_type(struct sk_buff *skb, u8 pkt_type)
+static inline u8 ipxlat_skb_ip_summed(const struct sk_buff *skb)
 {
-	skb->pkt_type = pkt_type;
+	return skb->ip_summed;
 }
 
 static inline struct skb_shared_info *ipxlat_skb_shinfo(struct sk_buff *skb)

@@ -20,6 +20,32 @@ pub(crate) enum IpSummed {
     Partial,
 }
 
+impl IpSummed {
+    /// From `skb->ip_summed`.
+    fn from_raw(v: u8) -> Self {
+        match u32::from(v) {
+            bindings::CHECKSUM_UNNECESSARY => Self::Unnecessary,
+            bindings::CHECKSUM_COMPLETE => Self::Complete,
+            bindings::CHECKSUM_PARTIAL => Self::Partial,
+            _ => Self::None,
+        }
+    }
+}
+
+/// What the transmit path reads from a buffer ([`SkBuff::info`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SkbInfo {
+    /// Ethertype (host order).
+    pub(crate) protocol: u16,
+    /// Checksum state.
+    pub(crate) ip_summed: IpSummed,
+    /// Came in on some device (`skb_iif` set), i.e. forwarded by this host
+    /// rather than generated locally.
+    pub(crate) forwarded: bool,
+    /// GSO state, if a GSO packet.
+    pub(crate) gso: Option<GsoState>,
+}
+
 /// GSO state of a buffer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct GsoState {
@@ -96,7 +122,8 @@ impl SkBuff {
     /// Bytes in the linear part from `data`.
     fn headlen(&self) -> usize {
         // SAFETY: valid by the type invariant.
-        unsafe { bindings::skb_headlen(self.raw()) as usize }
+        let s = self.skb();
+        s.len.wrapping_sub(s.data_len) as usize
     }
 
     /// Offset of `data` from `head`.
@@ -105,35 +132,33 @@ impl SkBuff {
         (s.data as usize).wrapping_sub(s.head as usize)
     }
 
-    /// Ethertype of the packet (host order).
-    pub(crate) fn protocol(&self) -> u16 {
-        // SAFETY: valid by the type invariant.
-        u16::from_be(unsafe { bindings::ipxlat_skb_protocol(self.raw()) })
-    }
-
-    /// Index of the device the packet came in on; 0 when locally generated.
-    pub(crate) fn input_ifindex(&self) -> i32 {
-        // SAFETY: valid by the type invariant.
-        unsafe { bindings::ipxlat_skb_iif(self.raw()) }
+    /// What the transmit path needs to know about the buffer, read in one
+    /// call.
+    pub(crate) fn info(&self) -> SkbInfo {
+        let mut raw = bindings::ipxlat_skb_info {
+            protocol: 0,
+            ip_summed: 0,
+            iif: 0,
+            gso_size: 0,
+            gso_type: 0,
+        };
+        // SAFETY: valid by the type invariant; `raw` is writable.
+        unsafe { bindings::ipxlat_skb_info(self.raw(), &mut raw) };
+        SkbInfo {
+            protocol: u16::from_be(raw.protocol),
+            ip_summed: IpSummed::from_raw(raw.ip_summed),
+            forwarded: raw.iif != 0,
+            gso: (raw.gso_size != 0).then_some(GsoState {
+                size: raw.gso_size,
+                kind: raw.gso_type,
+            }),
+        }
     }
 
     /// Checksum state.
     pub(crate) fn ip_summed(&self) -> IpSummed {
         // SAFETY: valid by the type invariant.
-        match u32::from(unsafe { bindings::ipxlat_skb_ip_summed(self.raw()) }) {
-            bindings::CHECKSUM_UNNECESSARY => IpSummed::Unnecessary,
-            bindings::CHECKSUM_COMPLETE => IpSummed::Complete,
-            bindings::CHECKSUM_PARTIAL => IpSummed::Partial,
-            _ => IpSummed::None,
-        }
-    }
-
-    /// Forgets any `CHECKSUM_COMPLETE` sum (invalid after rewriting).
-    pub(crate) fn invalidate_complete_checksum(&mut self) {
-        if self.ip_summed() == IpSummed::Complete {
-            // SAFETY: valid by the type invariant; we own the buffer.
-            unsafe { bindings::ipxlat_skb_set_ip_summed(self.raw(), bindings::CHECKSUM_NONE as u8) };
-        }
+        IpSummed::from_raw(unsafe { bindings::ipxlat_skb_ip_summed(self.raw()) })
     }
 
     /// Whether the IPv4 packet at the network header has DF set.
@@ -149,20 +174,6 @@ impl SkBuff {
         // SAFETY: valid by the type invariant; a GSO packet has its headers
         // set by the stack.
         unsafe { bindings::skb_gso_validate_network_len(self.raw(), len) }
-    }
-
-    /// GSO state, if this is a GSO packet.
-    pub(crate) fn gso(&self) -> Option<GsoState> {
-        // SAFETY: valid by the type invariant.
-        if !unsafe { bindings::skb_is_gso(self.raw()) } {
-            return None;
-        }
-        // SAFETY: every buffer has a shared-info area at its end.
-        let shinfo = unsafe { &*bindings::ipxlat_skb_shinfo(self.raw()) };
-        Some(GsoState {
-            size: shinfo.gso_size,
-            kind: shinfo.gso_type,
-        })
     }
 
     /// Sets the GSO size and type of a GSO packet.
@@ -279,17 +290,10 @@ impl SkBuff {
 
     /// Sets the ethertype and the header offsets of a rewritten packet.
     pub(crate) fn set_headers(&mut self, ethertype: u16, l4_offset: usize) {
-        // SAFETY: we own the buffer; the offsets are inside its data.
-        unsafe {
-            bindings::ipxlat_skb_set_protocol(self.raw(), ethertype.to_be());
-            bindings::skb_reset_network_header(self.raw());
-            bindings::skb_reset_mac_header(self.raw());
-            bindings::skb_set_transport_header(self.raw(), l4_offset as i32);
-            bindings::ipxlat_skb_set_mac_len(self.raw(), 0);
-            // The checksum field keeps its offset in the L4 header (TCP, UDP,
-            // ICMP and ICMPv6 alike); only where the header starts may move.
-            bindings::ipxlat_skb_partial_csum_at_transport(self.raw());
-        }
+        // SAFETY: we own the buffer; the offsets are inside its data. The
+        // checksum field keeps its offset in the L4 header (TCP, UDP, ICMP
+        // and ICMPv6 alike); only where the header starts may move.
+        unsafe { bindings::ipxlat_skb_set_l3(self.raw(), ethertype.to_be(), l4_offset as i32) };
     }
 
     /// Hands the buffer to the stack as if received on its device
@@ -300,8 +304,7 @@ impl SkBuff {
         core::mem::forget(self);
         // SAFETY: we own the reference and pass it to the stack.
         unsafe {
-            bindings::skb_scrub_packet(raw, false);
-            bindings::ipxlat_skb_set_pkt_type(raw, bindings::PACKET_HOST as u8);
+            bindings::ipxlat_skb_to_rx(raw);
             bindings::netif_rx(raw);
         }
     }
