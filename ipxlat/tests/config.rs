@@ -140,6 +140,13 @@ fn compiled_fast_view() {
     assert_eq!(e.eamt.len(), 1);
     assert_eq!(e.with_eamt(EamTable::EMPTY).fast().mode, FastMode::Rfc6052);
 
+    assert_eq!(k.fast().mode64, FastMode::Rfc6052);
+    let mut odd = c;
+    odd.prefix6 = Prefix6::new(v6("fe80::"), 32).ok();
+    let o = Compiled::new(odd);
+    assert_eq!((o.fast().mode, o.fast().mode64), (FastMode::Rfc6052, FastMode::Off), "64 fast path off for fe80::/32");
+    assert_eq!(o.with_eamt(t).fast().mode64, FastMode::Eam);
+
     let mut none = c;
     none.prefix6 = None;
     assert_eq!(Compiled::new(none).fast().mode, FastMode::Off);

@@ -246,7 +246,11 @@ fn configs() -> Vec<Config<'static>> {
     p96.prefix6 = Prefix6::new(common::v6("64:ff9b::"), 96).ok();
     let mut wkp_lax = wkp;
     wkp_lax.wkp_strict = false;
-    vec![base, wkp, tc, noerr, eam, simple, clat, none, p96, wkp_lax]
+    // A prefix in a class the 64 fast path tests by the first two bytes
+    // (FastView::mode64): its images are the full path's.
+    let mut odd = base;
+    odd.prefix6 = Prefix6::new(common::v6("fe80::"), 32).ok();
+    vec![base, wkp, tc, noerr, eam, simple, clat, none, p96, wkp_lax, odd]
 }
 
 /// Seed packets: the common cases the fast paths take, in both families.
@@ -266,6 +270,8 @@ fn seeds() -> Vec<Vec<u8>> {
         V6::new("2001:db8:eeee::2", "2001:db8:101:0:9::").udp(1, 2, &p),
         V6::new("2001:db8:ffff::21", "64:ff9b::c633:6402").tcp(&p),
         V6::new(T6, NS4_6).udp(1, 2, &big),
+        // RFC 6052 addresses under fe80::/32 (the last configuration).
+        V6::new("fe80:0:c000:221::", "fe80:0:c633:6402::").udp(1, 2, &p),
     ]
 }
 
@@ -275,8 +281,8 @@ proptest! {
     /// Mutated common packets: the fast path never changes the outcome.
     #[test]
     fn fast_path_equals_full_path(
-        seed in 0usize..10,
-        ci in 0usize..10,
+        seed in 0usize..11,
+        ci in 0usize..11,
         flips in proptest::collection::vec((0usize..64, any::<u8>()), 0..4),
         trunc in proptest::option::of(0usize..80),
         partial in any::<bool>(),

@@ -142,8 +142,14 @@ pub enum FastMode {
 /// (SPEC 0, 8.2 #1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FastView {
-    /// Which fast path applies.
+    /// Which fast path applies (46; see `mode64`).
     pub mode: FastMode,
+    /// Which fast path applies to 64: `mode`, except that an RFC 6052-only
+    /// configuration whose prefix starts with a class the 64 path checks
+    /// by its first two bytes (`classes::is_plain_v6_first`: ::/16,
+    /// fe00::/7) is `Off`. Every address the RFC 6052 64 path maps lies in
+    /// the prefix, so it then needs no class test of its own.
+    pub mode64: FastMode,
     /// `prefix6` with its layout; `None` for EAM-only operation.
     pub rfc6052: Option<Rfc6052>,
     /// [`Rfc6052::base`] of the prefix (zero without one), memory order.
@@ -152,6 +158,15 @@ pub struct FastView {
     pub layout: Layout,
     /// The prefix halves (memory order), zero without one.
     pub prefix: (u64, u64),
+    /// 64 extraction test: an address (memory-order halves `hi`, `lo`)
+    /// is inside the prefix with a zero u-octet (SPEC 1.1 #2) iff
+    /// `(hi ^ x_prefix.0) & x_mask.0 | (lo ^ x_prefix.1) & x_mask.1 == 0`:
+    /// the prefix bits plus the u-octet, whose expected value is 0 (one
+    /// test instead of two). All ones without a prefix (never used).
+    pub x_mask: (u64, u64),
+    /// See `x_mask`: the prefix halves with the u-octet (and every bit
+    /// outside the mask) cleared.
+    pub x_prefix: (u64, u64),
     /// `wkp-strict` and a prefix whose images can lie in 64:ff9b::/96:
     /// only then does the RFC 6052 fast path test the WKP rule (SPEC 1.2).
     pub wkp_check: bool,
@@ -183,12 +198,19 @@ impl FastView {
             // Never used: without a prefix the mode is not `Rfc6052`.
             None => (NO_LAYOUT, (0, 0), (0, 0)),
         };
+        let x_mask = match &rfc6052 {
+            Some(r) => (r.l.hi_prefix, r.l.lo_prefix | U_OCTET_LE),
+            None => (u64::MAX, u64::MAX),
+        };
         let mut v = FastView {
             mode: FastMode::Off,
+            mode64: FastMode::Off,
             rfc6052,
             base,
             layout,
             prefix,
+            x_mask,
+            x_prefix: (prefix.0 & x_mask.0, prefix.1 & x_mask.1 & !U_OCTET_LE),
             wkp_check: cfg.wkp_strict && rfc6052.is_some_and(|r| r.may_hit_wkp()),
             tc_mask: if cfg.zero_traffic_class { 0 } else { 0xff },
             tos_keep: if cfg.override_tos.is_some() { 0 } else { 0xff },
@@ -201,8 +223,8 @@ impl FastView {
         v
     }
 
-    /// Updates [`FastView::mode`] for another EAM table (the only input
-    /// that depends on it).
+    /// Updates [`FastView::mode`] and [`FastView::mode64`] for another EAM
+    /// table (the only input that depends on it).
     pub fn set_eamt(&mut self, profile: Profile, eamt: &EamTable<'_>) {
         self.mode = if profile != Profile::Generic {
             FastMode::Off
@@ -213,5 +235,26 @@ impl FastView {
         } else {
             FastMode::Off
         };
+        let plain = classes::is_plain_v6_first(self.prefix.0 as u16);
+        self.mode64 = if self.mode == FastMode::Rfc6052 && !plain { FastMode::Off } else { self.mode };
+    }
+
+    /// The IPv4 address (memory order) embedded in `hi`/`lo` (memory
+    /// order) for the 64 path: `None` outside the prefix or with a
+    /// non-zero u-octet (SPEC 1.1 #2), as [`Rfc6052::extract`].
+    ///
+    /// The XOR with the prefix serves the extraction too: once the test
+    /// passed, `hi ^ x_prefix.0` is `hi` with the prefix bits cleared, which
+    /// is `hi & hi_addr` ([`Layout::extract`]; every bit of the high half
+    /// is a prefix or an address bit), and `x_prefix.1` has no bit of
+    /// `lo_addr`: one mask fewer per address.
+    #[inline(always)]
+    pub fn extract64(&self, hi: u64, lo: u64) -> Option<u32> {
+        let (m, p) = (self.x_mask, self.x_prefix);
+        let (xh, xl) = (hi ^ p.0, lo ^ p.1);
+        if (xh & m.0) | (xl & m.1) != 0 {
+            return None;
+        }
+        Some((xh | ((xl & self.layout.lo_addr) >> 8)).rotate_right(self.layout.rot) as u32)
     }
 }
