@@ -158,15 +158,15 @@ pub struct FastView {
     pub layout: Layout,
     /// The prefix halves (memory order), zero without one.
     pub prefix: (u64, u64),
-    /// 64 extraction test: an address (memory-order halves `hi`, `lo`)
-    /// is inside the prefix with a zero u-octet (SPEC 1.1 #2) iff
-    /// `(hi ^ x_prefix.0) & x_mask.0 | (lo ^ x_prefix.1) & x_mask.1 == 0`:
-    /// the prefix bits plus the u-octet, whose expected value is 0 (one
-    /// test instead of two). All ones without a prefix (never used).
-    pub x_mask: (u64, u64),
-    /// See `x_mask`: the prefix halves with the u-octet (and every bit
-    /// outside the mask) cleared.
-    pub x_prefix: (u64, u64),
+    /// What the 64 path extracts destination addresses with
+    /// ([`FastView::extract64`]).
+    pub x_dst: Extract64,
+    /// The same as `x_dst`, for source addresses: the source reads its own
+    /// copy, each field where it is used (a memory operand), so that the
+    /// compiler does not keep the destination's in registers until the
+    /// source is mapped (measured as spills once inlined into the
+    /// caller's loop).
+    pub x_src: Extract64,
     /// `wkp-strict` and a prefix whose images can lie in 64:ff9b::/96:
     /// only then does the RFC 6052 fast path test the WKP rule (SPEC 1.2).
     pub wkp_check: bool,
@@ -198,10 +198,7 @@ impl FastView {
             // Never used: without a prefix the mode is not `Rfc6052`.
             None => (NO_LAYOUT, (0, 0), (0, 0)),
         };
-        let x_mask = match &rfc6052 {
-            Some(r) => (r.l.hi_prefix, r.l.lo_prefix | U_OCTET_LE),
-            None => (u64::MAX, u64::MAX),
-        };
+        let x = Extract64::of(rfc6052.as_ref());
         let mut v = FastView {
             mode: FastMode::Off,
             mode64: FastMode::Off,
@@ -209,8 +206,8 @@ impl FastView {
             base,
             layout,
             prefix,
-            x_mask,
-            x_prefix: (prefix.0 & x_mask.0, prefix.1 & x_mask.1 & !U_OCTET_LE),
+            x_dst: x,
+            x_src: x,
             wkp_check: cfg.wkp_strict && rfc6052.is_some_and(|r| r.may_hit_wkp()),
             tc_mask: if cfg.zero_traffic_class { 0 } else { 0xff },
             tos_keep: if cfg.override_tos.is_some() { 0 } else { 0xff },
@@ -240,21 +237,52 @@ impl FastView {
     }
 
     /// The IPv4 address (memory order) embedded in `hi`/`lo` (memory
-    /// order) for the 64 path: `None` outside the prefix or with a
-    /// non-zero u-octet (SPEC 1.1 #2), as [`Rfc6052::extract`].
+    /// order) for the 64 path, with `x` = `x_dst` or `x_src`: `None`
+    /// outside the prefix or with a non-zero u-octet (SPEC 1.1 #2), as
+    /// [`Rfc6052::extract`].
     ///
     /// The XOR with the prefix serves the extraction too: once the test
-    /// passed, `hi ^ x_prefix.0` is `hi` with the prefix bits cleared, which
-    /// is `hi & hi_addr` ([`Layout::extract`]; every bit of the high half
-    /// is a prefix or an address bit), and `x_prefix.1` has no bit of
+    /// passed, `hi ^ x.prefix.0` is `hi` with the prefix bits cleared,
+    /// which is `hi & hi_addr` ([`Layout::extract`]; every bit of the high
+    /// half is a prefix or an address bit), and `x.prefix.1` has no bit of
     /// `lo_addr`: one mask fewer per address.
     #[inline(always)]
-    pub fn extract64(&self, hi: u64, lo: u64) -> Option<u32> {
-        let (m, p) = (self.x_mask, self.x_prefix);
-        let (xh, xl) = (hi ^ p.0, lo ^ p.1);
-        if (xh & m.0) | (xl & m.1) != 0 {
+    pub fn extract64(&self, x: &Extract64, hi: u64, lo: u64) -> Option<u32> {
+        let (xh, xl) = (hi ^ x.prefix.0, lo ^ x.prefix.1);
+        if (xh & x.mask.0) | (xl & x.mask.1) != 0 {
             return None;
         }
-        Some((xh | ((xl & self.layout.lo_addr) >> 8)).rotate_right(self.layout.rot) as u32)
+        Some((xh | ((xl & x.lo_addr) >> 8)).rotate_right(self.layout.rot) as u32)
+    }
+}
+
+/// The 64 path's extraction of an RFC 6052 address (see
+/// [`FastView::extract64`]): an address (memory-order halves `hi`, `lo`)
+/// is inside the prefix with a zero u-octet (SPEC 1.1 #2) iff
+/// `(hi ^ prefix.0) & mask.0 | (lo ^ prefix.1) & mask.1 == 0`: the prefix
+/// bits plus the u-octet, whose expected value is 0 (one test instead of
+/// two).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Extract64 {
+    /// The prefix bits and the u-octet, per half.
+    pub mask: (u64, u64),
+    /// The prefix halves with the u-octet (and every bit outside `mask`)
+    /// cleared.
+    pub prefix: (u64, u64),
+    /// [`Layout::lo_addr`] of the prefix length.
+    pub lo_addr: u64,
+}
+
+impl Extract64 {
+    /// The extraction of `prefix6`; without one, a mask of all ones
+    /// (never used: the mode is then not `Rfc6052`).
+    pub fn of(r: Option<&Rfc6052>) -> Self {
+        match r {
+            Some(r) => {
+                let mask = (r.l.hi_prefix, r.l.lo_prefix | U_OCTET_LE);
+                Extract64 { mask, prefix: (r.p.0 & mask.0, r.p.1 & mask.1 & !U_OCTET_LE), lo_addr: r.l.lo_addr }
+            }
+            None => Extract64 { mask: (u64::MAX, u64::MAX), prefix: (0, 0), lo_addr: 0 },
+        }
     }
 }

@@ -160,8 +160,8 @@ fn map_rfc6052(v: &FastView, src6: (u64, u64), dst6: (u64, u64)) -> Option<(u32,
     // The embedded IPv4 addresses, if inside the prefix with a zero
     // u-octet (SPEC 1.1 #2). Inside the prefix, the IPv6 class tests of
     // `run` hold (`mode64`).
-    let dst4 = v.extract64(dst6.0, dst6.1)?;
-    let src4 = v.extract64(src6.0, src6.1)?;
+    let dst4 = v.extract64(&v.x_dst, dst6.0, dst6.1)?;
+    let src4 = v.extract64(&v.x_src, src6.0, src6.1)?;
     if !(classes::is_plain_v4_first(dst4 as u8) & classes::is_plain_v4_first(src4 as u8)) {
         return None;
     }
