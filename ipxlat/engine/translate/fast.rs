@@ -161,6 +161,9 @@ pub struct FastView {
     /// What the 64 path extracts destination addresses with
     /// ([`FastView::extract64`]).
     pub x_dst: Extract64,
+    /// Copy of `layout` and `base` read for the 46 source image only (as
+    /// `x_src` for the 64 extraction).
+    pub src_embed: (Layout, (u64, u64)),
     /// The same as `x_dst`, for source addresses: the source reads its own
     /// copy, each field where it is used (a memory operand), so that the
     /// compiler does not keep the destination's in registers until the
@@ -207,6 +210,7 @@ impl FastView {
             layout,
             prefix,
             x_dst: x,
+            src_embed: (layout, base),
             x_src: x,
             wkp_check: cfg.wkp_strict && rfc6052.is_some_and(|r| r.may_hit_wkp()),
             tc_mask: if cfg.zero_traffic_class { 0 } else { 0xff },
