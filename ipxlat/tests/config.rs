@@ -119,6 +119,7 @@ fn compiled_fast_view() {
     assert_eq!(d.fast().mode, FastMode::Rfc6052);
     assert!(d.fast().wkp_check, "WKP prefix with wkp-strict");
     assert_eq!((d.fast().tc_mask, d.fast().tos_keep, d.fast().tos_set), (0xff, 0xff, 0));
+    assert_eq!((d.fast().w0_keep, d.fast().w0_set), (0xff00, 0x45));
     assert_eq!(d.fast().df0_max_len6, 1280);
     assert_eq!(d.config().prefix6, Some(WKP));
 
@@ -130,6 +131,7 @@ fn compiled_fast_view() {
     let k = Compiled::new(c);
     assert!(!k.fast().wkp_check, "a /40 outside 64:ff9b::/32 never hits the WKP");
     assert_eq!((k.fast().tc_mask, k.fast().tos_keep, k.fast().tos_set), (0, 0, 0x2e));
+    assert_eq!((k.fast().w0_keep, k.fast().w0_set), (0, 0x2e45));
     assert_eq!(k.fast().layout, layout(40).unwrap());
 
     let mut entries = [EamEntry::new([192, 0, 2, 1], 32, v6("2001:db8::1"), 128).unwrap()];

@@ -181,6 +181,14 @@ pub struct FastView {
     pub tos_keep: u8,
     /// See `tos_keep`.
     pub tos_set: u8,
+    /// `tos_keep` at the TOS byte of the 64 path's IPv4 header word 0
+    /// (memory order): that word is `(Version-Traffic Class << 4) &
+    /// w0_keep | w0_set | Total Length`, with the 16-bit big-endian
+    /// version and Traffic Class of the IPv6 header (three operations
+    /// instead of six).
+    pub w0_keep: u32,
+    /// Version 4 and IHL 5, and `tos_set` at the TOS byte (see `w0_keep`).
+    pub w0_set: u32,
     /// 46 with DF=0: largest IPv6 packet the fast path emits whole, the
     /// smaller of 1280 and `lowest-ipv6-mtu` (larger ones may be split,
     /// SPEC 3.2, by the full path).
@@ -216,6 +224,8 @@ impl FastView {
             tc_mask: if cfg.zero_traffic_class { 0 } else { 0xff },
             tos_keep: if cfg.override_tos.is_some() { 0 } else { 0xff },
             tos_set: cfg.override_tos.unwrap_or(0),
+            w0_keep: if cfg.override_tos.is_some() { 0 } else { 0xff00 },
+            w0_set: 0x45 | u32::from(cfg.override_tos.unwrap_or(0)) << 8,
             df0_max_len6: cfg.lowest_ipv6_mtu.min(MIN_LOWEST_IPV6_MTU),
             hairpin_simple: cfg.hairpin == HairpinMode::Simple,
             hairpin_intrinsic: cfg.hairpin == HairpinMode::Intrinsic,

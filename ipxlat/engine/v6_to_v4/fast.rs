@@ -129,22 +129,26 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, src4: u32, dst4: u32, 
     let [s0, s1, s2, s3] = src4.to_le_bytes();
     let [d0, d1, d2, d3] = dst4.to_le_bytes();
     let ident = host.ipv4_id([s0, s1, s2, s3], [d0, d1, d2, d3]);
+    // The IPv4 header as the 64-bit words it is stored with: bytes 0-7,
+    // 8-11 (checksum still 0) and the addresses, 12-19. Their 64-bit
+    // one's-complement sums (`add64`) are those of their 16-bit words:
+    // the stored words serve both checksums.
+    let w1 = u32::from(u16::from_le_bytes(ident.to_be_bytes())) | if df { u32::from_le_bytes([0, 0, 0x40, 0]) } else { 0 };
+    let w01 = u64::from(o.w0) | u64::from(w1) << 32;
+    let addrs = u64::from(src4) | u64::from(dst4) << 32;
     // Checksum patch (SPEC 4): + IPv4 addresses, in 64-bit one's
     // complement on memory-order words (the sum includes the IPv4
     // addresses, never both 0 here, so it folds exactly like
     // `checksum::update` / `update_partial` whatever the order of the
     // additions).
-    let addrs = u64::from(src4) + u64::from(dst4);
     let s = add64(o.l4, addrs);
     let c = if o.partial { fold64_to16(s) } else { finish64(s, o.zero_fix) };
     *slot = c.to_le_bytes();
-    // IPv4 header words in memory order; its checksum over the same words.
-    let w1 = u32::from(u16::from_le_bytes(ident.to_be_bytes())) | if df { u32::from_le_bytes([0, 0, 0x40, 0]) } else { 0 };
-    let sum = u64::from(o.w0) + u64::from(w1) + u64::from(o.w2) + addrs;
-    let w2 = o.w2 | u32::from(!fold64_to16(sum)) << 16;
-    put(hdr, 20, (u64::from(o.w0) | u64::from(w1) << 32).to_le_bytes());
+    // The header checksum (never 0 before folding: version and IHL).
+    let w2 = o.w2 | u32::from(!fold64_to16(add64(add64(w01, addrs), u64::from(o.w2)))) << 16;
+    put(hdr, 20, w01.to_le_bytes());
     put(hdr, 28, w2.to_le_bytes());
-    put(hdr, 32, (u64::from(src4) | u64::from(dst4) << 32).to_le_bytes());
+    put(hdr, 32, addrs.to_le_bytes());
     Some(Fast::Translated(Whole { start: 0, len: len4 as u32, family: Family::V4, l4_proto: o.proto }))
 }
 
@@ -280,11 +284,11 @@ fn plan<const PROTO: u8>(v: &FastView, hdr: &mut [u8; 40], slot: &mut [u8; 2], h
     let old = u16::from_le_bytes(*slot);
     let zero_fix = u16::from(!h.partial && PROTO == l4::PROTO_UDP);
     let len4 = h.data_len + 20;
-    let tos = (h.v_tc >> 4) as u8 & v.tos_keep | v.tos_set;
     let o = Out {
         l4: add64(!h.removed, u64::from(if h.partial { old } else { !old }) + u64::from(zero_fix)),
         zero_fix,
-        w0: u32::from_le_bytes([0x45, tos, 0, 0]) | u32::from(u16::from_le_bytes((len4 as u16).to_be_bytes())) << 16,
+        // TOS: the Traffic Class or `override-tos` (SPEC 2.3).
+        w0: u32::from(h.v_tc) << 4 & v.w0_keep | v.w0_set | u32::from(u16::from_le_bytes((len4 as u16).to_be_bytes())) << 16,
         // [TTL, protocol] in memory order: TTL = hop limit − `dec` (above
         // `dec`, checked by `run`).
         w2: u32::from_le_bytes([at::<1, 40>(hdr, 7)[0].wrapping_sub(h.dec), PROTO, 0, 0]),
