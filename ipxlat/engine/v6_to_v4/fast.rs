@@ -109,10 +109,9 @@ struct Out {
 
 /// The rest of the fast path once every check has passed and the
 /// addresses are mapped (`addrs`: source | destination << 32, memory
-/// order): the size / DF
-/// decision (SPEC 2.3, 3.3) with its host call, the ID (host call), then
-/// the write phase. The IPv4 header goes to `hdr[20..40]`, where the IPv6
-/// header ended.
+/// order): the size / DF decision (SPEC 2.3, 3.3) with its host call,
+/// the ID (host call), then the write phase. The IPv4 header goes to
+/// `hdr[20..40]`, where the IPv6 header ended.
 #[inline(always)]
 fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, addrs: u64, host: &mut impl Host) -> Option<Fast> {
     let (src4, dst4) = (addrs as u32, (addrs >> 32) as u32);
