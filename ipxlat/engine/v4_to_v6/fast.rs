@@ -24,7 +24,7 @@
 
 use crate::engine::addr::classes;
 use crate::engine::addr::prefix6::le_halves;
-use crate::engine::checksum::{add64, finish64, fold64_to16};
+use crate::engine::checksum::{add64, fold64_to16};
 use crate::engine::config::Compiled;
 use crate::engine::icmp::mtu::frag_needed_mtu_v4_to_v6;
 use crate::engine::packet::{ChecksumState, Family, Host, Meta, PacketBuf, Whole};
@@ -80,14 +80,10 @@ fn wkp_hit((hi, lo): (u64, u64), v4: u32) -> bool {
 /// Runs the fast path on `pkt` (see the module docs).
 #[inline(always)]
 pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
-    // `if` rather than `match`: the common mode costs one compare.
-    let mode = cfg.fast().mode;
-    let r = if mode == FastMode::Rfc6052 {
-        run::<false>(cfg, pkt, meta, host)
-    } else if mode == FastMode::Eam {
-        run::<true>(cfg, pkt, meta, host)
-    } else {
-        None
+    let r = match cfg.fast().mode {
+        FastMode::Rfc6052 => run::<false>(cfg, pkt, meta, host),
+        FastMode::Eam => run::<true>(cfg, pkt, meta, host),
+        FastMode::Off => None,
     };
     r.unwrap_or(Fast::Fallback)
 }
@@ -194,9 +190,10 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, img: impl Images, host
     let csum = if o.partial {
         fold64_to16(add64(delta, u64::from(old)))
     } else {
-        // A complete UDP checksum never becomes 0 (`finish64`).
-        let zero_fix = u16::from(o.proto == l4::PROTO_UDP);
-        finish64(add64(delta, u64::from(!old) + u64::from(zero_fix)), zero_fix)
+        match !fold64_to16(add64(delta, u64::from(!old))) {
+            0 if o.proto == l4::PROTO_UDP => 0xffff,
+            c => c,
+        }
     };
     *slot = csum.to_le_bytes();
     Some(Fast::Translated(Whole { start: 0, len: len6 as u32, family: Family::V6, l4_proto: o.proto }))

@@ -71,14 +71,10 @@ fn map_eam_pair(cfg: &Compiled<'_>, dst6: (u64, u64), src6: (u64, u64)) -> Optio
 /// Runs the fast path on `pkt` (see the module docs).
 #[inline(always)]
 pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
-    // `if` rather than `match`: the common mode costs one compare.
-    let mode = cfg.fast().mode64;
-    let r = if mode == FastMode::Rfc6052 {
-        run::<false>(cfg, pkt, meta, host)
-    } else if mode == FastMode::Eam {
-        run::<true>(cfg, pkt, meta, host)
-    } else {
-        None
+    let r = match cfg.fast().mode64 {
+        FastMode::Rfc6052 => run::<false>(cfg, pkt, meta, host),
+        FastMode::Eam => run::<true>(cfg, pkt, meta, host),
+        FastMode::Off => None,
     };
     r.unwrap_or(Fast::Fallback)
 }
