@@ -147,7 +147,10 @@ fn compiled_fast_view() {
     odd.prefix6 = Prefix6::new(v6("fe80::"), 32).ok();
     let o = Compiled::new(odd);
     assert_eq!((o.fast().mode, o.fast().mode64), (FastMode::Rfc6052, FastMode::Off), "64 fast path off for fe80::/32");
+    assert_eq!((o.fast().rfc6052_v4, o.fast().rfc6052_v6), (4, 0xff));
     assert_eq!(o.with_eamt(t).fast().mode64, FastMode::Eam);
+    assert_eq!((k.fast().rfc6052_v4, k.fast().rfc6052_v6), (4, 6));
+    assert_eq!((k.with_eamt(t).fast().rfc6052_v4, k.with_eamt(t).fast().rfc6052_v6), (0xff, 0xff));
 
     let mut none = c;
     none.prefix6 = None;

@@ -10,6 +10,7 @@ use common::{cfg_ref, eamt, fh, meta, run_with, TestHost, V4, V6};
 use ipxlat_engine::engine::addr::prefix6::Prefix6;
 use ipxlat_engine::engine::config::{Config, HairpinMode};
 use ipxlat_engine::engine::packet::{ChecksumState, Host, Meta, PacketBuf, Verdict};
+use ipxlat_engine::engine::translate::translate_verdict;
 use ipxlat_engine::engine::verdict::{DropReason, IcmpError};
 use ipxlat_engine::engine::{v4_to_v6, v6_to_v4};
 use proptest::prelude::*;
@@ -88,7 +89,14 @@ fn fast64(c: &Config<'_>, p: &mut PacketBuf<'_>, m: &Meta, h: &mut LogHost) -> V
     v6_to_v4::translate(&(*c).into(), p, m, h)
 }
 
-/// Same verdict, bytes and host calls with and without the fast path.
+/// The engine's entry point (`translate::translate`, which dispatches to
+/// the fast paths by version and mode itself).
+fn entry(c: &Config<'_>, p: &mut PacketBuf<'_>, m: &Meta, h: &mut LogHost) -> Verdict {
+    translate_verdict(&(*c).into(), p, m, h)
+}
+
+/// Same verdict, bytes and host calls with and without the fast path, and
+/// through the entry point.
 fn assert_same(v4: bool, cfg: &Config<'_>, pkt: &[u8], m: &Meta, host: &LogHost) -> Verdict {
     let (fast, full) = if v4 { (fast46 as _, full46 as _) } else { (fast64 as _, full64 as _) };
     let a = run_one(fast, cfg, pkt, m, host);
@@ -96,6 +104,14 @@ fn assert_same(v4: bool, cfg: &Config<'_>, pkt: &[u8], m: &Meta, host: &LogHost)
     assert_eq!(a.0, b.0, "verdict");
     assert_eq!(a.1, b.1, "buffer");
     assert_eq!(a.2.calls, b.2.calls, "host calls");
+    // Only packets of the direction's version: the entry point sends the
+    // others to the other direction or drops them.
+    if pkt.first().map(|b| b >> 4) == Some(if v4 { 4 } else { 6 }) {
+        let e = run_one(entry, cfg, pkt, m, host);
+        assert_eq!(e.0, b.0, "verdict (entry point)");
+        assert_eq!(e.1, b.1, "buffer (entry point)");
+        assert_eq!(e.2.calls, b.2.calls, "host calls (entry point)");
+    }
     a.0
 }
 

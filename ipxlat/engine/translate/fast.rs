@@ -150,6 +150,12 @@ pub struct FastView {
     /// fe00::/7) is `Off`. Every address the RFC 6052 64 path maps lies in
     /// the prefix, so it then needs no class test of its own.
     pub mode64: FastMode,
+    /// 4 when `mode` is `Rfc6052`, else 0xff (no version): with
+    /// `rfc6052_v6`, lets `translate::translate` reach the common fast
+    /// path with one compare of the packet's version.
+    pub rfc6052_v4: u8,
+    /// 6 when `mode64` is `Rfc6052`, else 0xff (see `rfc6052_v4`).
+    pub rfc6052_v6: u8,
     /// `prefix6` with its layout; `None` for EAM-only operation.
     pub rfc6052: Option<Rfc6052>,
     /// [`Rfc6052::base`] of the prefix (zero without one), memory order.
@@ -213,6 +219,8 @@ impl FastView {
         let mut v = FastView {
             mode: FastMode::Off,
             mode64: FastMode::Off,
+            rfc6052_v4: 0xff,
+            rfc6052_v6: 0xff,
             rfc6052,
             base,
             layout,
@@ -248,6 +256,8 @@ impl FastView {
         };
         let plain = classes::is_plain_v6_first(self.prefix.0 as u16);
         self.mode64 = if self.mode == FastMode::Rfc6052 && !plain { FastMode::Off } else { self.mode };
+        self.rfc6052_v4 = if self.mode == FastMode::Rfc6052 { 4 } else { 0xff };
+        self.rfc6052_v6 = if self.mode64 == FastMode::Rfc6052 { 6 } else { 0xff };
     }
 
     /// The IPv4 address (memory order) embedded in `hi`/`lo` (memory

@@ -77,6 +77,13 @@ fn wkp_hit((hi, lo): (u64, u64), v4: u32) -> bool {
     in_wkp(hi, lo) && classes::is_non_global_v4(v4.to_le_bytes())
 }
 
+/// [`translate`] for a caller that has already tested the mode
+/// (`translate::translate`): `EAM` = the mode is `Eam`, else `Rfc6052`.
+#[inline(always)]
+pub fn translate_mode<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
+    run::<EAM>(cfg, pkt, meta, host).unwrap_or(Fast::Fallback)
+}
+
 /// Runs the fast path on `pkt` (see the module docs).
 #[inline(always)]
 pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {

@@ -68,6 +68,13 @@ fn map_eam_pair(cfg: &Compiled<'_>, dst6: (u64, u64), src6: (u64, u64)) -> Optio
     Some((src4, dst4))
 }
 
+/// [`translate`] for a caller that has already tested the mode
+/// (`translate::translate`): `EAM` = the mode is `Eam`, else `Rfc6052`.
+#[inline(always)]
+pub fn translate_mode<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
+    run::<EAM>(cfg, pkt, meta, host).unwrap_or(Fast::Fallback)
+}
+
 /// Runs the fast path on `pkt` (see the module docs).
 #[inline(always)]
 pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
