@@ -168,3 +168,21 @@ pub const fn fold64_to16(s: u64) -> u16 {
     let (y, c) = (x as u16).overflowing_add((x >> 16) as u16);
     y + c as u16
 }
+
+/// The value of a checksum field (inverted fold) of a non-zero 64-bit
+/// one's-complement sum `t` of the data (see [`add64`]), given
+/// `s` = `t + zero_fix` (`zero_fix` 0 or 1, added by the caller into a
+/// term of `t` that cannot carry): with 0, `!fold(t)`; with 1, the same
+/// except that 0 becomes 0xffff, as UDP requires (RFC 768: a computed
+/// zero is sent as all ones).
+///
+/// Why it holds: let `v` (0..=0xfffe) be the class of `t` modulo 0xffff.
+/// [`fold64_to16`] of a non-zero sum is its class with 0 written 0xffff,
+/// so `fold(t + 1)` is `v + 1` for every `v`, and `!(v + 1) + 1` is
+/// `0xffff − v`: `!fold(t)` = `!v` for `v` ≠ 0, and 0xffff for `v` = 0.
+/// The 1 rides on an addition the caller makes anyway, and the test for a
+/// zero result (compare, select) goes.
+#[inline(always)]
+pub const fn finish64(s: u64, zero_fix: u16) -> u16 {
+    (!fold64_to16(s)).wrapping_add(zero_fix)
+}

@@ -9,6 +9,7 @@
 use super::config::{Compiled, Config};
 use super::packet::{Host, Meta, Outcome, PacketBuf, Verdict, Whole};
 use super::verdict::{DropReason, IcmpError};
+use fast::FastMode;
 
 /// Translates the packet at `pkt.start` (SPEC 2-6): the engine's entry
 /// point for every packet.
@@ -25,22 +26,46 @@ use super::verdict::{DropReason, IcmpError};
 #[inline(always)]
 pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host, detail: &mut Verdict) -> Outcome {
     let version = pkt.buf.get(pkt.start).map_or(0, |b| b >> 4);
+    let v = cfg.fast();
     // Each exit gives the outcome itself, so that only two integers merge
-    // in the caller's loop.
-    if version == 4 {
-        match super::v4_to_v6::fast::translate(cfg, pkt, meta, host) {
-            Fast::Translated(w) => Outcome::from_whole(w),
-            Fast::TooBig(mtu) => too_big(detail, super::v4_to_v6::too_big(cfg, mtu)),
-            Fast::Fallback => slow(cfg, pkt.reborrow(), meta, host, detail),
-        }
-    } else if version == 6 {
-        match super::v6_to_v4::fast::translate(cfg, pkt, meta, host) {
-            Fast::Translated(w) => Outcome::from_whole(w),
-            Fast::TooBig(mtu) => too_big(detail, super::v6_to_v4::too_big(cfg, mtu)),
-            Fast::Fallback => slow(cfg, pkt.reborrow(), meta, host, detail),
-        }
+    // in the caller's loop. The common configuration (RFC 6052 only)
+    // first: one compare of the version per direction, the mode folded
+    // into `rfc6052_v4` / `rfc6052_v6`.
+    if version == v.rfc6052_v4 {
+        let f = super::v4_to_v6::fast::translate_mode::<false>(cfg, pkt, meta, host);
+        fast46(f, cfg, pkt, meta, host, detail)
+    } else if version == v.rfc6052_v6 {
+        let f = super::v6_to_v4::fast::translate_mode::<false>(cfg, pkt, meta, host);
+        fast64(f, cfg, pkt, meta, host, detail)
+    } else if version == 4 && v.mode == FastMode::Eam {
+        let f = super::v4_to_v6::fast::translate_mode::<true>(cfg, pkt, meta, host);
+        fast46(f, cfg, pkt, meta, host, detail)
+    } else if version == 6 && v.mode64 == FastMode::Eam {
+        let f = super::v6_to_v4::fast::translate_mode::<true>(cfg, pkt, meta, host);
+        fast64(f, cfg, pkt, meta, host, detail)
     } else {
         slow(cfg, pkt.reborrow(), meta, host, detail)
+    }
+}
+
+/// The outcome of the 46 fast path's result `f`: its translation, its
+/// Packet Too Big or the full path.
+#[inline(always)]
+fn fast46(f: Fast, cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host, detail: &mut Verdict) -> Outcome {
+    match f {
+        Fast::Translated(w) => Outcome::from_whole(w),
+        Fast::TooBig(mtu) => too_big(detail, super::v4_to_v6::too_big(cfg, mtu)),
+        Fast::Fallback => slow(cfg, pkt.reborrow(), meta, host, detail),
+    }
+}
+
+/// The outcome of the 64 fast path's result `f` (see [`fast46`]).
+#[inline(always)]
+fn fast64(f: Fast, cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host, detail: &mut Verdict) -> Outcome {
+    match f {
+        Fast::Translated(w) => Outcome::from_whole(w),
+        Fast::TooBig(mtu) => too_big(detail, super::v6_to_v4::too_big(cfg, mtu)),
+        Fast::Fallback => slow(cfg, pkt.reborrow(), meta, host, detail),
     }
 }
 

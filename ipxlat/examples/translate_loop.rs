@@ -3,9 +3,14 @@
 //! Translates one UDP packet N times, for instruction counting with
 //! `valgrind --tool=callgrind` (tools/testing/bench/callgrind-engine.sh).
 //!
-//! Usage: `translate_loop 46|64 N [EAM]`. Each iteration restores the
-//! original IP + UDP header bytes (a 28- or 48-byte fixed-size copy) and
-//! translates again; instructions per translation = (Ir(N) − Ir(0)) / N.
+//! Usage: `translate_loop 46|64 N [EAM [harness]]`. Each iteration restores
+//! the original IP + UDP header bytes (a 28- or 48-byte fixed-size copy) and
+//! translates again; instructions per iteration = (Ir(N) − Ir(0)) / N.
+//!
+//! With `harness`, the same loop runs without calling `translate`: the
+//! header restore and the packet descriptor are kept alive with
+//! `black_box`, so the difference of the two per-iteration counts is the
+//! engine's own cost (the script prints total, harness and engine-only).
 //!
 //! The configuration is the reference one (prefix6 2001:db8:100::/40) with
 //! an EAM table of `EAM` entries (default 0). With `EAM` = 1 the table maps
@@ -130,11 +135,31 @@ fn run<const H: usize>(cfg: &Compiled<'_>, pkt: &[u8], buf: &mut [u8], headroom:
     ok
 }
 
+/// [`run`] without the translation (the harness cost alone): the same
+/// header restore and the same opaque buffer and configuration, nothing
+/// else (anything more made opaque here would cost stores that the
+/// translating loop does not make, and inflate the harness). Out of line,
+/// so that it does not change the code of [`run`] in `main`.
+#[inline(never)]
+fn harness<const H: usize>(cfg: &Compiled<'_>, pkt: &[u8], buf: &mut [u8], headroom: usize, n: u64) -> u64 {
+    let orig: [u8; H] = pkt[..H].try_into().expect("header bytes");
+    let mut ok = 0u64;
+    for _ in 0..n {
+        let hdr: &mut [u8; H] = (&mut buf[headroom..headroom + H]).try_into().expect("header bytes");
+        *hdr = orig;
+        black_box(&mut buf[..]);
+        black_box(cfg);
+        ok += 1;
+    }
+    ok
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let v4 = args.next().as_deref() != Some("64");
     let n: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
     let eam: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+    let harness_only = args.next().as_deref() == Some("harness");
     let mut entries = eam_entries(eam);
     let mut slots = vec![0u32; EamTable::slots_needed(&entries).expect("valid table")];
     let table = EamTable::build(&mut entries, &mut slots).expect("table builds");
@@ -148,7 +173,17 @@ fn main() {
     let headroom = 64;
     let mut buf = vec![0u8; headroom + pkt.len()];
     buf[headroom..].copy_from_slice(&pkt);
-    let ok = if v4 { run::<28>(&cfg, &pkt, &mut buf, headroom, n) } else { run::<48>(&cfg, &pkt, &mut buf, headroom, n) };
+    let ok = if harness_only {
+        if v4 {
+            harness::<28>(&cfg, &pkt, &mut buf, headroom, n)
+        } else {
+            harness::<48>(&cfg, &pkt, &mut buf, headroom, n)
+        }
+    } else if v4 {
+        run::<28>(&cfg, &pkt, &mut buf, headroom, n)
+    } else {
+        run::<48>(&cfg, &pkt, &mut buf, headroom, n)
+    };
     assert_eq!(ok, n, "every iteration translates");
     println!("translated {ok}");
 }

@@ -119,6 +119,7 @@ fn compiled_fast_view() {
     assert_eq!(d.fast().mode, FastMode::Rfc6052);
     assert!(d.fast().wkp_check, "WKP prefix with wkp-strict");
     assert_eq!((d.fast().tc_mask, d.fast().tos_keep, d.fast().tos_set), (0xff, 0xff, 0));
+    assert_eq!((d.fast().w0_keep, d.fast().w0_set), (0xff00, 0x45));
     assert_eq!(d.fast().df0_max_len6, 1280);
     assert_eq!(d.config().prefix6, Some(WKP));
 
@@ -130,6 +131,7 @@ fn compiled_fast_view() {
     let k = Compiled::new(c);
     assert!(!k.fast().wkp_check, "a /40 outside 64:ff9b::/32 never hits the WKP");
     assert_eq!((k.fast().tc_mask, k.fast().tos_keep, k.fast().tos_set), (0, 0, 0x2e));
+    assert_eq!((k.fast().w0_keep, k.fast().w0_set), (0, 0x2e45));
     assert_eq!(k.fast().layout, layout(40).unwrap());
 
     let mut entries = [EamEntry::new([192, 0, 2, 1], 32, v6("2001:db8::1"), 128).unwrap()];
@@ -139,6 +141,16 @@ fn compiled_fast_view() {
     assert_eq!(e.fast().mode, FastMode::Eam);
     assert_eq!(e.eamt.len(), 1);
     assert_eq!(e.with_eamt(EamTable::EMPTY).fast().mode, FastMode::Rfc6052);
+
+    assert_eq!(k.fast().mode64, FastMode::Rfc6052);
+    let mut odd = c;
+    odd.prefix6 = Prefix6::new(v6("fe80::"), 32).ok();
+    let o = Compiled::new(odd);
+    assert_eq!((o.fast().mode, o.fast().mode64), (FastMode::Rfc6052, FastMode::Off), "64 fast path off for fe80::/32");
+    assert_eq!((o.fast().rfc6052_v4, o.fast().rfc6052_v6), (4, 0xff));
+    assert_eq!(o.with_eamt(t).fast().mode64, FastMode::Eam);
+    assert_eq!((k.fast().rfc6052_v4, k.fast().rfc6052_v6), (4, 6));
+    assert_eq!((k.with_eamt(t).fast().rfc6052_v4, k.with_eamt(t).fast().rfc6052_v6), (0xff, 0xff));
 
     let mut none = c;
     none.prefix6 = None;

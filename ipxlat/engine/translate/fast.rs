@@ -142,8 +142,20 @@ pub enum FastMode {
 /// (SPEC 0, 8.2 #1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FastView {
-    /// Which fast path applies.
+    /// Which fast path applies (46; see `mode64`).
     pub mode: FastMode,
+    /// Which fast path applies to 64: `mode`, except that an RFC 6052-only
+    /// configuration whose prefix starts with a class the 64 path checks
+    /// by its first two bytes (`classes::is_plain_v6_first`: ::/16,
+    /// fe00::/7) is `Off`. Every address the RFC 6052 64 path maps lies in
+    /// the prefix, so it then needs no class test of its own.
+    pub mode64: FastMode,
+    /// 4 when `mode` is `Rfc6052`, else 0xff (no version): with
+    /// `rfc6052_v6`, lets `translate::translate` reach the common fast
+    /// path with one compare of the packet's version.
+    pub rfc6052_v4: u8,
+    /// 6 when `mode64` is `Rfc6052`, else 0xff (see `rfc6052_v4`).
+    pub rfc6052_v6: u8,
     /// `prefix6` with its layout; `None` for EAM-only operation.
     pub rfc6052: Option<Rfc6052>,
     /// [`Rfc6052::base`] of the prefix (zero without one), memory order.
@@ -152,6 +164,18 @@ pub struct FastView {
     pub layout: Layout,
     /// The prefix halves (memory order), zero without one.
     pub prefix: (u64, u64),
+    /// What the 64 path extracts destination addresses with
+    /// ([`FastView::extract64`]).
+    pub x_dst: Extract64,
+    /// Copy of `layout` and `base` read for the 46 source image only (as
+    /// `x_src` for the 64 extraction).
+    pub src_embed: (Layout, (u64, u64)),
+    /// The same as `x_dst`, for source addresses: the source reads its own
+    /// copy, each field where it is used (a memory operand), so that the
+    /// compiler does not keep the destination's in registers until the
+    /// source is mapped (measured as spills once inlined into the
+    /// caller's loop).
+    pub x_src: Extract64,
     /// `wkp-strict` and a prefix whose images can lie in 64:ff9b::/96:
     /// only then does the RFC 6052 fast path test the WKP rule (SPEC 1.2).
     pub wkp_check: bool,
@@ -163,6 +187,14 @@ pub struct FastView {
     pub tos_keep: u8,
     /// See `tos_keep`.
     pub tos_set: u8,
+    /// `tos_keep` at the TOS byte of the 64 path's IPv4 header word 0
+    /// (memory order): that word is `(Version-Traffic Class << 4) &
+    /// w0_keep | w0_set | Total Length`, with the 16-bit big-endian
+    /// version and Traffic Class of the IPv6 header (three operations
+    /// instead of six).
+    pub w0_keep: u32,
+    /// Version 4 and IHL 5, and `tos_set` at the TOS byte (see `w0_keep`).
+    pub w0_set: u32,
     /// 46 with DF=0: largest IPv6 packet the fast path emits whole, the
     /// smaller of 1280 and `lowest-ipv6-mtu` (larger ones may be split,
     /// SPEC 3.2, by the full path).
@@ -183,16 +215,25 @@ impl FastView {
             // Never used: without a prefix the mode is not `Rfc6052`.
             None => (NO_LAYOUT, (0, 0), (0, 0)),
         };
+        let x = Extract64::of(rfc6052.as_ref());
         let mut v = FastView {
             mode: FastMode::Off,
+            mode64: FastMode::Off,
+            rfc6052_v4: 0xff,
+            rfc6052_v6: 0xff,
             rfc6052,
             base,
             layout,
             prefix,
+            x_dst: x,
+            src_embed: (layout, base),
+            x_src: x,
             wkp_check: cfg.wkp_strict && rfc6052.is_some_and(|r| r.may_hit_wkp()),
             tc_mask: if cfg.zero_traffic_class { 0 } else { 0xff },
             tos_keep: if cfg.override_tos.is_some() { 0 } else { 0xff },
             tos_set: cfg.override_tos.unwrap_or(0),
+            w0_keep: if cfg.override_tos.is_some() { 0 } else { 0xff00 },
+            w0_set: 0x45 | u32::from(cfg.override_tos.unwrap_or(0)) << 8,
             df0_max_len6: cfg.lowest_ipv6_mtu.min(MIN_LOWEST_IPV6_MTU),
             hairpin_simple: cfg.hairpin == HairpinMode::Simple,
             hairpin_intrinsic: cfg.hairpin == HairpinMode::Intrinsic,
@@ -201,8 +242,8 @@ impl FastView {
         v
     }
 
-    /// Updates [`FastView::mode`] for another EAM table (the only input
-    /// that depends on it).
+    /// Updates [`FastView::mode`] and [`FastView::mode64`] for another EAM
+    /// table (the only input that depends on it).
     pub fn set_eamt(&mut self, profile: Profile, eamt: &EamTable<'_>) {
         self.mode = if profile != Profile::Generic {
             FastMode::Off
@@ -213,5 +254,59 @@ impl FastView {
         } else {
             FastMode::Off
         };
+        let plain = classes::is_plain_v6_first(self.prefix.0 as u16);
+        self.mode64 = if self.mode == FastMode::Rfc6052 && !plain { FastMode::Off } else { self.mode };
+        self.rfc6052_v4 = if self.mode == FastMode::Rfc6052 { 4 } else { 0xff };
+        self.rfc6052_v6 = if self.mode64 == FastMode::Rfc6052 { 6 } else { 0xff };
+    }
+
+    /// The IPv4 address (memory order) embedded in `hi`/`lo` (memory
+    /// order) for the 64 path, with `x` = `x_dst` or `x_src`: `None`
+    /// outside the prefix or with a non-zero u-octet (SPEC 1.1 #2), as
+    /// [`Rfc6052::extract`].
+    ///
+    /// The XOR with the prefix serves the extraction too: once the test
+    /// passed, `hi ^ x.prefix.0` is `hi` with the prefix bits cleared,
+    /// which is `hi & hi_addr` ([`Layout::extract`]; every bit of the high
+    /// half is a prefix or an address bit), and `x.prefix.1` has no bit of
+    /// `lo_addr`: one mask fewer per address.
+    #[inline(always)]
+    pub fn extract64(&self, x: &Extract64, hi: u64, lo: u64) -> Option<u32> {
+        let (xh, xl) = (hi ^ x.prefix.0, lo ^ x.prefix.1);
+        if (xh & x.mask.0) | (xl & x.mask.1) != 0 {
+            return None;
+        }
+        Some((xh | ((xl & x.lo_addr) >> 8)).rotate_right(self.layout.rot) as u32)
+    }
+}
+
+/// The 64 path's extraction of an RFC 6052 address (see
+/// [`FastView::extract64`]): an address (memory-order halves `hi`, `lo`)
+/// is inside the prefix with a zero u-octet (SPEC 1.1 #2) iff
+/// `(hi ^ prefix.0) & mask.0 | (lo ^ prefix.1) & mask.1 == 0`: the prefix
+/// bits plus the u-octet, whose expected value is 0 (one test instead of
+/// two).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Extract64 {
+    /// The prefix bits and the u-octet, per half.
+    pub mask: (u64, u64),
+    /// The prefix halves with the u-octet (and every bit outside `mask`)
+    /// cleared.
+    pub prefix: (u64, u64),
+    /// [`Layout::lo_addr`] of the prefix length.
+    pub lo_addr: u64,
+}
+
+impl Extract64 {
+    /// The extraction of `prefix6`; without one, a mask of all ones
+    /// (never used: the mode is then not `Rfc6052`).
+    pub fn of(r: Option<&Rfc6052>) -> Self {
+        match r {
+            Some(r) => {
+                let mask = (r.l.hi_prefix, r.l.lo_prefix | U_OCTET_LE);
+                Extract64 { mask, prefix: (r.p.0 & mask.0, r.p.1 & mask.1 & !U_OCTET_LE), lo_addr: r.l.lo_addr }
+            }
+            None => Extract64 { mask: (u64::MAX, u64::MAX), prefix: (0, 0), lo_addr: 0 },
+        }
     }
 }

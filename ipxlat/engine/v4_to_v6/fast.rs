@@ -77,6 +77,13 @@ fn wkp_hit((hi, lo): (u64, u64), v4: u32) -> bool {
     in_wkp(hi, lo) && classes::is_non_global_v4(v4.to_le_bytes())
 }
 
+/// [`translate`] for a caller that has already tested the mode
+/// (`translate::translate`): `EAM` = the mode is `Eam`, else `Rfc6052`.
+#[inline(always)]
+pub fn translate_mode<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
+    run::<EAM>(cfg, pkt, meta, host).unwrap_or(Fast::Fallback)
+}
+
 /// Runs the fast path on `pkt` (see the module docs).
 #[inline(always)]
 pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
@@ -130,7 +137,8 @@ impl Images for Embedded<'_> {
     #[inline(always)]
     fn get(&self) -> ((u64, u64), (u64, u64)) {
         let (l, base) = (self.v.layout, self.v.base);
-        (l.embed(base, self.dst), l.embed(base, self.src))
+        let (ls, bs) = self.v.src_embed;
+        (l.embed(base, self.dst), ls.embed(bs, self.src))
     }
 }
 
@@ -151,9 +159,6 @@ struct Out {
     dst: u32,
     /// Upper-layer bytes.
     data_len: usize,
-    /// The IPv6 packet is longer than `df0_max_len6` (so DF=1): only then
-    /// can it be too big.
-    big: bool,
 }
 
 /// The rest of the fast path once every check has passed and the
@@ -170,9 +175,9 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, img: impl Images, host
     // exactly like `checksum::update` / `update_partial`.
     let ((dhi, dlo), (shi, slo)) = img.get();
     let delta = add64(add64(add64(shi, slo), add64(dhi, dlo)), !(u64::from(o.src) + u64::from(o.dst)));
-    // `big` first: one test for the common small packet.
-    if o.big && len6 > IPV6_MIN_MTU {
-        // DF=1 (checked by `run`): too big or whole.
+    // Above 1280 bytes the packet is also above `df0_max_len6` (at most
+    // 1280), so `run` saw DF=1: too big or whole.
+    if len6 > IPV6_MIN_MTU {
         let mut dst6 = [0u8; 16];
         put(&mut dst6, 0, dhi.to_le_bytes());
         put(&mut dst6, 8, dlo.to_le_bytes());
@@ -280,7 +285,6 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
         src,
         dst,
         data_len,
-        big,
     };
     // Destination first (SPEC 1.6); simple hairpin mode maps sources by
     // RFC 6052 only (SPEC 1.4).

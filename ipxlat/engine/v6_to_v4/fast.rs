@@ -21,8 +21,7 @@
 //! compiled separately without any EAM code.
 
 use crate::engine::addr::classes;
-use crate::engine::addr::prefix6::U_OCTET_LE;
-use crate::engine::checksum::{add64, fold64_to16};
+use crate::engine::checksum::{add64, finish64, fold64_to16};
 use crate::engine::config::Compiled;
 use crate::engine::icmp::mtu::ptb_mtu_v6_to_v4;
 use crate::engine::packet::{ChecksumState, Family, Host, Meta, PacketBuf, Whole};
@@ -69,10 +68,17 @@ fn map_eam_pair(cfg: &Compiled<'_>, dst6: (u64, u64), src6: (u64, u64)) -> Optio
     Some((src4, dst4))
 }
 
+/// [`translate`] for a caller that has already tested the mode
+/// (`translate::translate`): `EAM` = the mode is `Eam`, else `Rfc6052`.
+#[inline(always)]
+pub fn translate_mode<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
+    run::<EAM>(cfg, pkt, meta, host).unwrap_or(Fast::Fallback)
+}
+
 /// Runs the fast path on `pkt` (see the module docs).
 #[inline(always)]
 pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
-    let r = match cfg.fast().mode {
+    let r = match cfg.fast().mode64 {
         FastMode::Rfc6052 => run::<false>(cfg, pkt, meta, host),
         FastMode::Eam => run::<true>(cfg, pkt, meta, host),
         FastMode::Off => None,
@@ -80,19 +86,17 @@ pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host:
     r.unwrap_or(Fast::Fallback)
 }
 
-/// The values the write phase needs from the decisions, folded as far as
-/// they can be before the addresses are known: few values stay alive
-/// across the mapping (fewer spills once inlined into the caller's loop).
+/// The values the write phase needs from the header checks, folded as
+/// far as they can be: few values stay alive until the write phase (fewer
+/// spills once inlined into the caller's loop).
 #[derive(Clone, Copy)]
 struct Out {
-    /// IPv6 source and destination, memory-order halves.
-    src6: (u64, u64),
-    /// See `src6`.
-    dst6: (u64, u64),
     /// One's-complement sum the checksum patch (SPEC 4) starts from:
     /// − IPv6 addresses, + the field's value (the seed with
-    /// `CHECKSUM_PARTIAL`, else the inverted checksum).
+    /// `CHECKSUM_PARTIAL`, else the inverted checksum), + `zero_fix`.
     l4: u64,
+    /// 1 for a complete UDP checksum, else 0 (`checksum::finish64`).
+    zero_fix: u16,
     /// IPv4 header words 0 (version, IHL, TOS, Total Length) and 2 (TTL,
     /// protocol, zero checksum), memory order (SPEC 2.3).
     w0: u32,
@@ -107,12 +111,13 @@ struct Out {
 }
 
 /// The rest of the fast path once every check has passed and the
-/// addresses are mapped (`src4`, `dst4`, memory order): the size / DF
-/// decision (SPEC 2.3, 3.3) with its host call, the ID (host call), then
-/// the write phase. The IPv4 header goes to `hdr[20..40]`, where the IPv6
-/// header ended.
+/// addresses are mapped (`addrs`: source | destination << 32, memory
+/// order): the size / DF decision (SPEC 2.3, 3.3) with its host call,
+/// the ID (host call), then the write phase. The IPv4 header goes to
+/// `hdr[20..40]`, where the IPv6 header ended.
 #[inline(always)]
-fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, src4: u32, dst4: u32, host: &mut impl Host) -> Option<Fast> {
+fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, addrs: u64, host: &mut impl Host) -> Option<Fast> {
+    let (src4, dst4) = (addrs as u32, (addrs >> 32) as u32);
     let len4 = o.len4;
     // MTU4_nh only matters with DF=1.
     let df = len4 > DF_THRESHOLD;
@@ -128,54 +133,51 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, src4: u32, dst4: u32, 
     let [s0, s1, s2, s3] = src4.to_le_bytes();
     let [d0, d1, d2, d3] = dst4.to_le_bytes();
     let ident = host.ipv4_id([s0, s1, s2, s3], [d0, d1, d2, d3]);
+    // The IPv4 header as the 64-bit words it is stored with: bytes 0-7,
+    // 8-11 (checksum still 0) and the addresses, 12-19. Their 64-bit
+    // one's-complement sums (`add64`) are those of their 16-bit words:
+    // the stored words serve both checksums.
+    let w1 = u32::from(u16::from_le_bytes(ident.to_be_bytes())) | if df { u32::from_le_bytes([0, 0, 0x40, 0]) } else { 0 };
+    let w01 = u64::from(o.w0) | u64::from(w1) << 32;
     // Checksum patch (SPEC 4): + IPv4 addresses, in 64-bit one's
     // complement on memory-order words (the sum includes the IPv4
     // addresses, never both 0 here, so it folds exactly like
     // `checksum::update` / `update_partial` whatever the order of the
     // additions).
-    let addrs = u64::from(src4) + u64::from(dst4);
-    let c = fold64_to16(add64(o.l4, addrs));
-    let c = if o.partial {
-        c
-    } else {
-        match !c {
-            0 if o.proto == l4::PROTO_UDP => 0xffff,
-            c => c,
-        }
-    };
+    let s = add64(o.l4, addrs);
+    let c = if o.partial { fold64_to16(s) } else { finish64(s, o.zero_fix) };
     *slot = c.to_le_bytes();
-    // IPv4 header words in memory order; its checksum over the same words.
-    let w1 = u32::from(u16::from_le_bytes(ident.to_be_bytes())) | if df { u32::from_le_bytes([0, 0, 0x40, 0]) } else { 0 };
-    let sum = u64::from(o.w0) + u64::from(w1) + u64::from(o.w2) + addrs;
-    let w2 = o.w2 | u32::from(!fold64_to16(sum)) << 16;
-    put(hdr, 20, (u64::from(o.w0) | u64::from(w1) << 32).to_le_bytes());
+    // The header checksum (never 0 before folding: version and IHL).
+    let w2 = o.w2 | u32::from(!fold64_to16(add64(add64(w01, addrs), u64::from(o.w2)))) << 16;
+    put(hdr, 20, w01.to_le_bytes());
     put(hdr, 28, w2.to_le_bytes());
-    put(hdr, 32, (u64::from(src4) | u64::from(dst4) << 32).to_le_bytes());
+    put(hdr, 32, addrs.to_le_bytes());
     Some(Fast::Translated(Whole { start: 0, len: len4 as u32, family: Family::V4, l4_proto: o.proto }))
 }
 
 /// The RFC 6052 mapping of both addresses (empty EAM table) with the
-/// post-mapping checks (SPEC 1.6), then [`finish`]. The layout of the
-/// prefix comes from the compiled configuration: one variable rotation per
-/// address measured fewer instructions than dispatching to code per
-/// prefix length (and keeps one copy of the write phase).
+/// post-mapping checks (SPEC 1.6): the IPv4 (source, destination), memory
+/// order. The layout of the prefix comes from the compiled configuration:
+/// one variable rotation per address measured fewer instructions than
+/// dispatching to code per prefix length. (Mapping one address at a time,
+/// each with its own WKP test, measured more: the compiler then keeps the
+/// configuration's masks for the second and spills them.)
 #[inline(always)]
-fn finish_rfc6052(v: &FastView, hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, host: &mut impl Host) -> Option<Fast> {
-    let (l, p) = (v.layout, v.prefix);
-    // The embedded IPv4 address, if inside the prefix with a zero u-octet
-    // (SPEC 1.1 #2).
-    let get = |(hi, lo): (u64, u64)| (l.inside(p, hi, lo) && lo & U_OCTET_LE == 0).then(|| l.extract(hi, lo));
-    let dst4 = get(o.dst6)?;
-    let src4 = get(o.src6)?;
+fn map_rfc6052(v: &FastView, src6: (u64, u64), dst6: (u64, u64)) -> Option<(u32, u32)> {
+    // The embedded IPv4 addresses, if inside the prefix with a zero
+    // u-octet (SPEC 1.1 #2). Inside the prefix, the IPv6 class tests of
+    // `run` hold (`mode64`).
+    let dst4 = v.extract64(&v.x_dst, dst6.0, dst6.1)?;
+    let src4 = v.extract64(&v.x_src, src6.0, src6.1)?;
     if !(classes::is_plain_v4_first(dst4 as u8) & classes::is_plain_v4_first(src4 as u8)) {
         return None;
     }
     // The WKP rule (SPEC 1.2) only where the addresses can be in
     // 64:ff9b::/96 (folded with `wkp-strict` into `wkp_check`).
-    if v.wkp_check && (wkp_hit(o.dst6, dst4) || wkp_hit(o.src6, src4)) {
+    if v.wkp_check && (wkp_hit(dst6, dst4) || wkp_hit(src6, src4)) {
         return None;
     }
-    finish(hdr, slot, o, src4, dst4, host)
+    Some((src4, dst4))
 }
 
 /// The WKP rule (SPEC 1.2) for an RFC 6052 address `v6` of `v4` under
@@ -200,15 +202,46 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
     let (win, rest) = pkt.buf.get_mut(start..)?.split_first_chunk_mut::<{ 40 + 8 }>()?;
     let (hdr, l4w) = win.split_first_chunk_mut::<40>()?;
     let l4w: &mut [u8; 8] = l4w.try_into().ok()?;
+    // The addresses first: their mapping needs the most registers, so it
+    // runs while nothing else is alive, and leaves three values (the IPv4
+    // addresses and the IPv6 address sum) instead of the four IPv6 halves
+    // (fewer spills once inlined into the caller's loop). The order of
+    // the checks does not matter: any failure is a fallback, with nothing
+    // written and no host call.
+    let src6 = (le64(hdr, 8), le64(hdr, 16));
+    let dst6 = (le64(hdr, 24), le64(hdr, 32));
+    let removed = add64(add64(src6.0, src6.1), add64(dst6.0, dst6.1));
+    let (src4, dst4) = if EAM {
+        // Rare IPv6 classes (SPEC 6) are the full path's. With RFC 6052
+        // only, both addresses lie in the prefix, which `mode64`
+        // guarantees is of none of them: no test there.
+        if !(classes::is_plain_v6_first(le16(hdr, 8)) & classes::is_plain_v6_first(le16(hdr, 24))) {
+            return None;
+        }
+        // Destination first (SPEC 1.6); intrinsic hairpins (SPEC 1.4 A)
+        // are the full path's.
+        map_eam_pair(cfg, dst6, src6)?
+    } else {
+        // `mode64` Rfc6052 implies a prefix, so `layout` is a real one.
+        map_rfc6052(v, src6, dst6)?
+    };
+    // The IPv4 addresses as bytes 12-19 of the IPv4 header (memory
+    // order): one value alive instead of two.
+    let addrs = u64::from(src4) | u64::from(dst4) << 32;
     // Version (4 bits) and Traffic Class (8 bits) in the first 12 bits.
     let v_tc = be16(hdr, 0);
     let data_len = usize::from(be16(hdr, 4));
     let [proto, hl] = at(hdr, 6);
-    if v_tc >> 12 != 6 || data_len + 40 != pkt.len {
+    // Hop limit (SPEC 2.6): 1 or 0 expires, unless already decremented
+    // (then 0 falls back too, harmlessly).
+    if v_tc >> 12 != 6 || data_len + 40 != pkt.len || hl <= dec {
         return None;
     }
-    // The checksum field.
-    let slot: &mut [u8; 2] = if proto == l4::PROTO_UDP {
+    let h = Hdr { v_tc, data_len, removed, partial, dec };
+    // One copy of the rest per protocol: the protocol, the checksum
+    // offset and the UDP zero rule are then constants, not values kept
+    // alive until the write phase.
+    let r = if proto == l4::PROTO_UDP {
         let ulen = usize::from(be16(l4w, l4::UDP_LENGTH));
         let slot = l4w.last_chunk_mut::<2>()?;
         // A zero UDP checksum (left as is, SPEC 4; rare in IPv6, RFC 6935)
@@ -216,7 +249,7 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
         if ulen < l4::UDP_HEADER_LEN || ulen > data_len || (*slot == [0, 0] && !partial) {
             return None;
         }
-        slot
+        plan::<{ l4::PROTO_UDP }>(v, hdr, slot, h, addrs, host)
     } else if proto == l4::PROTO_TCP {
         let t = rest.first_chunk_mut::<{ l4::TCP_MIN_HEADER_LEN - 8 }>()?;
         let doff = usize::from(at::<1, 12>(t, l4::TCP_DATA_OFFSET - 8)[0] >> 4) * 4;
@@ -224,45 +257,50 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
             return None;
         }
         let (_, c) = t.split_at_mut(l4::TCP_CHECKSUM - 8);
-        c.first_chunk_mut::<2>()?
+        plan::<{ l4::PROTO_TCP }>(v, hdr, c.first_chunk_mut::<2>()?, h, addrs, host)
     } else {
         return None;
-    };
-    let src6 = (le64(hdr, 8), le64(hdr, 16));
-    let dst6 = (le64(hdr, 24), le64(hdr, 32));
-    if !(classes::is_plain_v6_first(le16(hdr, 8)) & classes::is_plain_v6_first(le16(hdr, 24))) {
-        return None;
-    }
-    // Hop limit (SPEC 2.6): 1 or 0 expires, unless already decremented
-    // (then 0 falls back too, harmlessly).
-    if hl <= dec {
-        return None;
-    }
-    let removed = add64(add64(src6.0, src6.1), add64(dst6.0, dst6.1));
-    let old = u16::from_le_bytes(*slot);
-    let len4 = data_len + 20;
-    let tos = (v_tc >> 4) as u8 & v.tos_keep | v.tos_set;
-    let o = Out {
-        src6,
-        dst6,
-        l4: add64(!removed, u64::from(if partial { old } else { !old })),
-        w0: u32::from_le_bytes([0x45, tos, 0, 0]) | u32::from(u16::from_le_bytes((len4 as u16).to_be_bytes())) << 16,
-        w2: u32::from_le_bytes([hl - dec, proto, 0, 0]),
-        proto,
-        partial,
-        len4,
-    };
-    let r = if EAM {
-        // Destination first (SPEC 1.6); intrinsic hairpins (SPEC 1.4 A)
-        // are the full path's.
-        let (src4, dst4) = map_eam_pair(cfg, dst6, src6)?;
-        finish(hdr, slot, o, src4, dst4, host)
-    } else {
-        // `mode` Rfc6052 implies a prefix, so `layout` is a real one.
-        finish_rfc6052(v, hdr, slot, o, host)
     };
     match r? {
         Fast::Translated(w) => Some(Fast::Translated(Whole { start: start + 20, ..w })),
         f => Some(f),
     }
+}
+
+/// What [`run`] read from the IPv6 header for [`plan`].
+#[derive(Clone, Copy)]
+struct Hdr {
+    /// Version and Traffic Class (first 16 bits, big-endian).
+    v_tc: u16,
+    /// Payload Length.
+    data_len: usize,
+    /// One's-complement sum of the IPv6 addresses (memory order).
+    removed: u64,
+    /// `CHECKSUM_PARTIAL` seed instead of a checksum.
+    partial: bool,
+    /// 1 if the hop limit is to be decremented here, else 0.
+    dec: u8,
+}
+
+/// The header values of the IPv4 packet and the checksum patch's start
+/// for a packet of protocol `PROTO` whose checks all passed, then
+/// [`finish`]. `slot` is the L4 checksum field.
+#[inline(always)]
+fn plan<const PROTO: u8>(v: &FastView, hdr: &mut [u8; 40], slot: &mut [u8; 2], h: Hdr, addrs: u64, host: &mut impl Host) -> Option<Fast> {
+    let old = u16::from_le_bytes(*slot);
+    let zero_fix = u16::from(!h.partial && PROTO == l4::PROTO_UDP);
+    let len4 = h.data_len + 20;
+    let o = Out {
+        l4: add64(!h.removed, u64::from(if h.partial { old } else { !old }) + u64::from(zero_fix)),
+        zero_fix,
+        // TOS: the Traffic Class or `override-tos` (SPEC 2.3).
+        w0: u32::from(h.v_tc) << 4 & v.w0_keep | v.w0_set | u32::from(u16::from_le_bytes((len4 as u16).to_be_bytes())) << 16,
+        // [TTL, protocol] in memory order: TTL = hop limit − `dec` (above
+        // `dec`, checked by `run`).
+        w2: u32::from_le_bytes([at::<1, 40>(hdr, 7)[0].wrapping_sub(h.dec), PROTO, 0, 0]),
+        proto: PROTO,
+        partial: h.partial,
+        len4,
+    };
+    finish(hdr, slot, o, addrs, host)
 }
