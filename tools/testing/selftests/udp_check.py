@@ -20,7 +20,7 @@ def family(addr):
 def serve(addr):
     s = socket.socket(family(addr), socket.SOCK_DGRAM)
     s.bind((addr, PORT))
-    s.settimeout(10)
+    s.settimeout(30)  # the sender's python may start slowly on a busy host
     print("ready", flush=True)
     data, peer = s.recvfrom(65535)
     s.sendto(data, peer)

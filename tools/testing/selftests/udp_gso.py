@@ -30,7 +30,7 @@ def segment(i, seg):
 def serve(addr, seg, count):
     s = socket.socket(family(addr), socket.SOCK_DGRAM)
     s.bind((addr, PORT))
-    s.settimeout(5)
+    s.settimeout(30)  # the sender's python may start slowly on a busy host
     print("ready", flush=True)
     got = []
     try:
@@ -67,7 +67,7 @@ def main():
     server.stdout.readline()  # "ready": bound before the client sends
     subprocess.run(["ip", "netns", "exec", src_ns, sys.executable, __file__, "--send", connect, seg, count]
                    + ([bind] if bind else []), check=True)
-    if server.wait(timeout=15) != 0:
+    if server.wait(timeout=60) != 0:
         sys.exit(1)
 
 

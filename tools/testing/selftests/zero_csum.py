@@ -38,7 +38,7 @@ def receive(addr):
     # IPv6 across a SIIT translator, IPv4 behind a second one (464XLAT).
     s = socket.socket(socket.AF_INET6 if ":" in addr else socket.AF_INET, socket.SOCK_DGRAM)
     s.bind((addr, 5555))
-    s.settimeout(5)
+    s.settimeout(30)  # the sender's python may start slowly on a busy host
     print("ready", flush=True)
     data, peer = s.recvfrom(2048)
     if data != PAYLOAD:
@@ -56,7 +56,7 @@ def main():
                           stdout=subprocess.PIPE, text=True)
     rx.stdout.readline()  # "ready": bound before the packet is sent
     subprocess.run(["ip", "netns", "exec", src_ns, sys.executable, __file__, "--send", src4, dst4], check=True)
-    out = rx.communicate(timeout=10)[0]
+    out = rx.communicate(timeout=60)[0]
     print(out.strip())
     sys.exit(rx.returncode)
 
