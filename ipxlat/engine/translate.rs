@@ -33,38 +33,36 @@ pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host:
     // into `rfc6052_v4` / `rfc6052_v6`.
     if version == v.rfc6052_v4 {
         let f = super::v4_to_v6::fast::translate_mode::<false>(cfg, pkt, meta, host);
-        fast46(f, cfg, pkt, meta, host, detail)
+        after_fast(f, super::v4_to_v6::too_big, cfg, pkt, meta, host, detail)
     } else if version == v.rfc6052_v6 {
         let f = super::v6_to_v4::fast::translate_mode::<false>(cfg, pkt, meta, host);
-        fast64(f, cfg, pkt, meta, host, detail)
+        after_fast(f, super::v6_to_v4::too_big, cfg, pkt, meta, host, detail)
     } else if version == 4 && v.mode == FastMode::Eam {
         let f = super::v4_to_v6::fast::translate_mode::<true>(cfg, pkt, meta, host);
-        fast46(f, cfg, pkt, meta, host, detail)
+        after_fast(f, super::v4_to_v6::too_big, cfg, pkt, meta, host, detail)
     } else if version == 6 && v.mode64 == FastMode::Eam {
         let f = super::v6_to_v4::fast::translate_mode::<true>(cfg, pkt, meta, host);
-        fast64(f, cfg, pkt, meta, host, detail)
+        after_fast(f, super::v6_to_v4::too_big, cfg, pkt, meta, host, detail)
     } else {
         slow(cfg, pkt.reborrow(), meta, host, detail)
     }
 }
 
-/// The outcome of the 46 fast path's result `f`: its translation, its
-/// Packet Too Big or the full path.
+/// The outcome of a fast path's result `f`: its translation, its Packet
+/// Too Big (the direction's `too_big_of`) or the full path.
 #[inline(always)]
-fn fast46(f: Fast, cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host, detail: &mut Verdict) -> Outcome {
+fn after_fast(
+    f: Fast,
+    too_big_of: fn(&Config<'_>, u32) -> Verdict,
+    cfg: &Compiled<'_>,
+    pkt: &mut PacketBuf<'_>,
+    meta: &Meta,
+    host: &mut impl Host,
+    detail: &mut Verdict,
+) -> Outcome {
     match f {
         Fast::Translated(w) => Outcome::from_whole(w),
-        Fast::TooBig(mtu) => too_big(detail, super::v4_to_v6::too_big(cfg, mtu)),
-        Fast::Fallback => slow(cfg, pkt.reborrow(), meta, host, detail),
-    }
-}
-
-/// The outcome of the 64 fast path's result `f` (see [`fast46`]).
-#[inline(always)]
-fn fast64(f: Fast, cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host, detail: &mut Verdict) -> Outcome {
-    match f {
-        Fast::Translated(w) => Outcome::from_whole(w),
-        Fast::TooBig(mtu) => too_big(detail, super::v6_to_v4::too_big(cfg, mtu)),
+        Fast::TooBig(mtu) => too_big(detail, too_big_of(cfg, mtu)),
         Fast::Fallback => slow(cfg, pkt.reborrow(), meta, host, detail),
     }
 }

@@ -78,12 +78,11 @@ pub fn translate_mode<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'
 /// Runs the fast path on `pkt` (see the module docs).
 #[inline(always)]
 pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
-    let r = match cfg.fast().mode64 {
-        FastMode::Rfc6052 => run::<false>(cfg, pkt, meta, host),
-        FastMode::Eam => run::<true>(cfg, pkt, meta, host),
-        FastMode::Off => None,
-    };
-    r.unwrap_or(Fast::Fallback)
+    match cfg.fast().mode64 {
+        FastMode::Rfc6052 => translate_mode::<false>(cfg, pkt, meta, host),
+        FastMode::Eam => translate_mode::<true>(cfg, pkt, meta, host),
+        FastMode::Off => Fast::Fallback,
+    }
 }
 
 /// The values the write phase needs from the header checks, folded as
