@@ -17,7 +17,6 @@ use crate::glue::{
     route,
     skb::{GsoState, IpSummed, PayloadReader, SkBuff},
 };
-use core::sync::atomic::Ordering::Relaxed;
 use kernel::sync::rcu;
 
 /// Headroom the engine may need: an outer and an inner header that both
@@ -190,7 +189,7 @@ fn reject(dev: &NetDevice<Ipxlat>, skb: SkBuff, err: IcmpError, reason: DropReas
         }
         IcmpError::V6 { icmp_type, code, info } => skb.send_icmp6(icmp_type, code, info),
     }
-    dev.private().counters.icmp_errors_sent.fetch_add(1, Relaxed);
+    dev.private().counters.icmp_error_sent();
     discard(dev, skb, reason);
 }
 
@@ -221,14 +220,9 @@ fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, gso: Option<Gs
     restore_hop(skb.data_mut(), t.family);
 
     let counters = &dev.private().counters;
-    let (packets, bytes) = match t.family {
-        Family::V6 => (&counters.tx46_packets, &counters.tx46_bytes),
-        Family::V4 => (&counters.tx64_packets, &counters.tx64_bytes),
-    };
     match t.fragment {
         None => {
-            packets.fetch_add(1, Relaxed);
-            bytes.fetch_add(skb.len() as u64, Relaxed);
+            counters.translated(t.family, skb.len());
             dev.count_rx(skb.len());
             skb.receive();
         }
@@ -238,8 +232,7 @@ fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, gso: Option<Gs
             }
             match emit_fragments(dev, &skb, &plan) {
                 Ok(total) => {
-                    packets.fetch_add(1, Relaxed);
-                    bytes.fetch_add(total as u64, Relaxed);
+                    counters.translated(t.family, total);
                     skb.consume();
                 }
                 Err(()) => discard(dev, skb, DropReason::NoMemory),

@@ -55,6 +55,10 @@ impl LinkType for Ipxlat {
         IpxlatPrivate::new()
     }
 
+    fn init(private: Pin<&mut IpxlatPrivate>) -> Result {
+        private.init()
+    }
+
     fn start_xmit(dev: &NetDevice<Self>, skb: SkBuff) {
         crate::datapath::xmit(dev, skb);
     }

@@ -10,6 +10,7 @@ mod bindings;
 pub(crate) mod consts;
 pub(crate) mod genl;
 pub(crate) mod netdev;
+pub(crate) mod percpu;
 pub(crate) mod rcu;
 pub(crate) mod route;
 pub(crate) mod skb;

@@ -10,11 +10,11 @@
 use crate::engine::{
     addr::eam::{EamEntry, EamIndex, EamTable},
     config::{Compiled, Config},
+    packet::Family,
     verdict::DropReason,
 };
-use crate::glue::rcu::RcuBox;
+use crate::glue::{percpu::PerCpuCounters, rcu::RcuBox};
 use core::ops::Deref;
-use core::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use kernel::{
     alloc::KVVec,
     new_mutex,
@@ -110,51 +110,96 @@ impl Snapshot {
     }
 }
 
-/// Counters of one device (SPEC 8.2 #20: one counter per drop reason).
-pub(crate) struct Counters {
-    /// Packets translated IPv4 to IPv6.
-    pub(crate) tx46_packets: AtomicU64,
-    /// Bytes of translated IPv4 to IPv6 packets (as emitted).
-    pub(crate) tx46_bytes: AtomicU64,
-    /// Packets translated IPv6 to IPv4.
-    pub(crate) tx64_packets: AtomicU64,
-    /// Bytes of translated IPv6 to IPv4 packets (as emitted).
-    pub(crate) tx64_bytes: AtomicU64,
+/// Where each counter sits in [`Counters`]' per-CPU cells.
+mod cell {
+    /// Packets translated IPv4 to IPv6 (bytes in the next cell).
+    pub(super) const TX46: usize = 0;
+    /// Packets translated IPv6 to IPv4 (bytes in the next cell).
+    pub(super) const TX64: usize = 2;
     /// ICMP errors the translator itself sent.
-    pub(crate) icmp_errors_sent: AtomicU64,
-    /// Drops per reason.
-    pub(crate) drops: [AtomicU64; DropReason::COUNT],
+    pub(super) const ICMP_ERRORS_SENT: usize = 4;
+    /// The first drop reason's cell (one per reason, in enum order).
+    pub(super) const DROPS: usize = 5;
+}
+
+/// Number of per-CPU cells of [`Counters`].
+const CELLS: usize = cell::DROPS + DropReason::COUNT;
+
+/// Counters of one device (SPEC 8.2 #20: one counter per drop reason),
+/// per CPU so that CPUs translating at once share no cache line.
+pub(crate) struct Counters {
+    /// Allocated when the device registers ([`IpxlatPrivate::init`]).
+    cells: Option<PerCpuCounters<CELLS>>,
+}
+
+/// The translated packets and bytes of one direction.
+pub(crate) struct Traffic {
+    /// Packets.
+    pub(crate) packets: u64,
+    /// Bytes, as emitted.
+    pub(crate) bytes: u64,
 }
 
 impl Counters {
-    const fn new() -> Self {
-        Self {
-            tx46_packets: AtomicU64::new(0),
-            tx46_bytes: AtomicU64::new(0),
-            tx64_packets: AtomicU64::new(0),
-            tx64_bytes: AtomicU64::new(0),
-            icmp_errors_sent: AtomicU64::new(0),
-            drops: [const { AtomicU64::new(0) }; DropReason::COUNT],
+    /// Counts one translated packet of `bytes` bytes (as emitted) whose
+    /// translation is of `family`.
+    #[inline]
+    pub(crate) fn translated(&self, family: Family, bytes: usize) {
+        let first = match family {
+            Family::V6 => cell::TX46,
+            Family::V4 => cell::TX64,
+        };
+        if let Some(c) = &self.cells {
+            c.add_packet(first, bytes as u64);
+        }
+    }
+
+    /// Counts one ICMP error sent by the translator.
+    pub(crate) fn icmp_error_sent(&self) {
+        if let Some(c) = &self.cells {
+            c.add(cell::ICMP_ERRORS_SENT, 1);
         }
     }
 
     /// Counts one drop.
     pub(crate) fn drop(&self, reason: DropReason) {
-        if let Some(c) = self.drops.get(reason.index()) {
-            c.fetch_add(1, Relaxed);
+        if let Some(c) = &self.cells {
+            c.add(cell::DROPS + reason.index(), 1);
         }
+    }
+
+    fn sum(&self, index: usize) -> u64 {
+        self.cells.as_ref().map_or(0, |c| c.sum(index))
+    }
+
+    /// Translated traffic of one direction, named by the family it was
+    /// translated to.
+    pub(crate) fn traffic(&self, family: Family) -> Traffic {
+        let first = match family {
+            Family::V6 => cell::TX46,
+            Family::V4 => cell::TX64,
+        };
+        Traffic {
+            packets: self.sum(first),
+            bytes: self.sum(first + 1),
+        }
+    }
+
+    /// ICMP errors sent by the translator.
+    pub(crate) fn icmp_errors_sent(&self) -> u64 {
+        self.sum(cell::ICMP_ERRORS_SENT)
     }
 
     /// The drop count of one reason.
     pub(crate) fn drops_of(&self, reason: DropReason) -> u64 {
-        self.drops.get(reason.index()).map_or(0, |c| c.load(Relaxed))
+        self.sum(cell::DROPS + reason.index())
     }
 }
 
 /// Private state of an ipxlat device.
 #[pin_data]
 pub(crate) struct IpxlatPrivate {
-    /// The published configuration.
+    /// The published configuration (from [`Self::init`] on).
     config: Option<RcuBox<Snapshot>>,
     /// Serialises configuration writers.
     #[pin]
@@ -164,17 +209,28 @@ pub(crate) struct IpxlatPrivate {
 }
 
 impl IpxlatPrivate {
-    /// Fresh state with the creation defaults (SPEC 7.1).
+    /// The state of a device being set up: nothing allocated yet, because
+    /// the core frees a device whose registration fails before
+    /// `ndo_init` without running its destructor.
     pub(crate) fn new() -> impl PinInit<Self> {
         pin_init!(Self {
-            // Allocation can fail in the setup callback, which cannot fail;
-            // a device without configuration drops every packet (NoConfig)
-            // and refuses netlink changes with -ENOMEM.
-            config: RcuBox::new(Snapshot::new(Config::DEFAULT, None), GFP_KERNEL)
-            .ok(),
+            config: None,
             writer <- new_mutex!(()),
-            counters: Counters::new(),
+            counters: Counters { cells: None },
         })
+    }
+
+    /// Allocates what a registered device needs: the snapshot with the
+    /// creation defaults (SPEC 7.1) and the counters. On failure nothing
+    /// stays allocated and the device is not created (`ip link add` gets
+    /// the error).
+    pub(crate) fn init(self: Pin<&mut Self>) -> Result {
+        let config = RcuBox::new(Snapshot::new(Config::DEFAULT, None), GFP_KERNEL)?;
+        let cells = PerCpuCounters::new()?;
+        let this = self.project();
+        *this.config = Some(config);
+        this.counters.cells = Some(cells);
+        Ok(())
     }
 
     /// The current snapshot, for as long as the RCU read lock is held.

@@ -36,8 +36,15 @@ pub(crate) trait LinkType: Sized + 'static {
     const SHAPE: DeviceShape;
 
     /// Initialises the private state of a new device in place. Cannot
-    /// fail: runs from the device's setup callback, which has no error path.
+    /// fail and must not allocate: runs from the device's setup callback,
+    /// which has no error path, and a device whose registration fails
+    /// before `ndo_init` is freed without its destructor.
     fn init_private() -> impl PinInit<Self::Private>;
+
+    /// Allocates what the device needs while it registers (`ndo_init`).
+    /// An error fails the registration (and `ip link add`); it must leave
+    /// nothing allocated, because the destructor does not run then.
+    fn init(private: Pin<&mut Self::Private>) -> Result;
 
     /// Transmits (here: handles) one packet routed into the device.
     fn start_xmit(dev: &NetDevice<Self>, skb: SkBuff);
@@ -141,6 +148,23 @@ unsafe extern "C" fn start_xmit_callback<T: LinkType>(
     bindings::netdev_tx_NETDEV_TX_OK
 }
 
+/// `ndo_init` for link type `T`.
+///
+/// # Safety
+///
+/// Called once by the core with a valid device of link type `T` that is
+/// being registered: nothing else uses it yet.
+unsafe extern "C" fn init_callback<T: LinkType>(dev: *mut bindings::net_device) -> kernel::ffi::c_int {
+    // SAFETY: the private area holds the `T::Private` written by `setup`,
+    // which never moves (part of the device allocation); the device is not
+    // yet visible to the datapath or netlink, so this is the only reference.
+    let private = unsafe { Pin::new_unchecked(&mut *bindings::netdev_priv(dev).cast::<T::Private>()) };
+    match T::init(private) {
+        Ok(()) => 0,
+        Err(e) => e.to_errno(),
+    }
+}
+
 /// `ndo_features_check` for link type `T`.
 ///
 /// # Safety
@@ -214,6 +238,7 @@ struct Ops<T: LinkType>(PhantomData<T>);
 
 impl<T: LinkType> Ops<T> {
     const NETDEV_OPS: bindings::net_device_ops = bindings::net_device_ops {
+        ndo_init: Some(init_callback::<T>),
         ndo_start_xmit: Some(start_xmit_callback::<T>),
         ndo_features_check: Some(features_check_callback::<T>),
         // SAFETY: all-zero is a valid `net_device_ops` (every op absent).

@@ -13,6 +13,7 @@
 #include <linux/netlink.h>
 #include <net/sock.h>
 #include <net/net_namespace.h>
+#include <linux/percpu.h>
 
 /*
  * The transmit path's per-packet accesses, grouped so that a packet costs a
@@ -118,6 +119,50 @@ static inline struct net_device *ipxlat_netdev_find(struct net *net,
 						    unsigned long *ifindex)
 {
 	return xa_find(&net->dev_by_index, ifindex, ULONG_MAX, XA_PRESENT);
+}
+
+/*
+ * Per-CPU u64 counters, handled as an opaque pointer on the Rust side (the
+ * __percpu address space has no Rust spelling). Each CPU adds to its own
+ * copy with this_cpu_add (no atomic read-modify-write, no shared cache
+ * line); readers sum every possible CPU's copy.
+ */
+static inline void *ipxlat_counters_alloc(unsigned int n)
+{
+	return (void *)(unsigned long)__alloc_percpu(n * sizeof(u64), sizeof(u64));
+}
+
+static inline void ipxlat_counters_free(void *cells)
+{
+	free_percpu((u64 __percpu *)(unsigned long)cells);
+}
+
+/* One packet of `bytes` bytes: cell i counts packets, cell i + 1 bytes. */
+static inline void ipxlat_counters_add_packet(void *cells, unsigned int i,
+					      u64 bytes)
+{
+	u64 __percpu *c = (u64 __percpu *)(unsigned long)cells;
+
+	this_cpu_inc(c[i]);
+	this_cpu_add(c[i + 1], bytes);
+}
+
+static inline void ipxlat_counters_add(void *cells, unsigned int i, u64 v)
+{
+	u64 __percpu *c = (u64 __percpu *)(unsigned long)cells;
+
+	this_cpu_add(c[i], v);
+}
+
+static inline u64 ipxlat_counters_sum(void *cells, unsigned int i)
+{
+	u64 __percpu *c = (u64 __percpu *)(unsigned long)cells;
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(per_cpu_ptr(c, cpu)[i]);
+	return sum;
 }
 
 #endif

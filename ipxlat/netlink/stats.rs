@@ -5,13 +5,12 @@
 
 use super::device;
 use crate::device::Ipxlat;
-use crate::engine::verdict::DropReason;
+use crate::engine::{packet::Family, verdict::DropReason};
 use crate::glue::genl::{
     uapi::{self, attr, cmd},
     Dump, DumpStatus, Message, Request, Writer,
 };
 use crate::glue::netdev::NetDevice;
-use core::sync::atomic::Ordering::Relaxed;
 use kernel::prelude::*;
 
 // The engine's reasons are the spec's `drop-reason` enum, value for value.
@@ -23,11 +22,12 @@ fn put_stats(w: &mut Writer<'_>, dev: &NetDevice<Ipxlat>) -> Result {
     w.put_u32(attr::DEV_IFINDEX, dev.ifindex())?;
     w.nest(attr::DEV_STATS, |w| {
         let pad = attr::STATS_PAD;
-        w.put_u64(attr::STATS_TX_46_PACKETS, c.tx46_packets.load(Relaxed), pad)?;
-        w.put_u64(attr::STATS_TX_46_BYTES, c.tx46_bytes.load(Relaxed), pad)?;
-        w.put_u64(attr::STATS_TX_64_PACKETS, c.tx64_packets.load(Relaxed), pad)?;
-        w.put_u64(attr::STATS_TX_64_BYTES, c.tx64_bytes.load(Relaxed), pad)?;
-        w.put_u64(attr::STATS_ICMP_ERRORS_SENT, c.icmp_errors_sent.load(Relaxed), pad)?;
+        let (tx46, tx64) = (c.traffic(Family::V6), c.traffic(Family::V4));
+        w.put_u64(attr::STATS_TX_46_PACKETS, tx46.packets, pad)?;
+        w.put_u64(attr::STATS_TX_46_BYTES, tx46.bytes, pad)?;
+        w.put_u64(attr::STATS_TX_64_PACKETS, tx64.packets, pad)?;
+        w.put_u64(attr::STATS_TX_64_BYTES, tx64.bytes, pad)?;
+        w.put_u64(attr::STATS_ICMP_ERRORS_SENT, c.icmp_errors_sent(), pad)?;
         let total = DropReason::ALL
             .iter()
             .fold(0u64, |s, r| s.wrapping_add(c.drops_of(*r)));

@@ -18,6 +18,12 @@ check "no link layer (link/none), no ARP" \
 check_fails "MTU 1279 refused" ip -n xa link set clat0 mtu 1279
 check_fails "MTU 65476 refused" ip -n xa link set clat0 mtu 65476
 check_fails "creation with MTU 1200 refused" ip -n xa link add clat9 mtu 1200 type ipxlat
+# Registration failures after the device was set up (name pattern, taken
+# ifindex) return the error; the device allocates nothing before ndo_init.
+check_fails "creation with an invalid name pattern refused" ip -n xa link add 'bad%d%d' type ipxlat
+check_fails "creation with a taken ifindex refused" ip -n xa link add clat8 index 1 type ipxlat
+check "nothing left of the refused devices" \
+	bash -c "[ \$(ip -n xa -o link show | wc -l) -eq 3 ]"
 check "MTU 1280 accepted" ip -n xa link set clat0 mtu 1280
 check "MTU 65475 accepted" ip -n xa link set clat0 mtu 65475
 

@@ -5,7 +5,7 @@
 # time), then runs every selftest in this directory (NN-name.sh, in order),
 # printing one TAP line per test. Exits non-zero if any test failed.
 #
-# usage: guest-main.sh MODULE.ko [TEST-NAME-FILTER]
+# usage: guest-main.sh MODULE.ko [TEST-NAME-REGEX]  (extended regex, e.g. "10-|22-")
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 export IPXLAT_KO=$1
@@ -39,7 +39,7 @@ trap 'kill $TIMESTAMP_HOLDER 2>/dev/null' EXIT
 tests=()
 for t in "$HERE"/[0-9][0-9]-*.sh; do
 	name=$(basename "$t" .sh)
-	[[ -z $FILTER || $name == *$FILTER* ]] && tests+=("$t")
+	if [[ -z $FILTER ]] || grep -qE -- "$FILTER" <<<"$name"; then tests+=("$t"); fi
 done
 
 echo "TAP version 13"
