@@ -48,7 +48,7 @@ demo:
 	$(TOOLS)/demo.sh
 
 bench:
-	$(TOOLS)/bench/run.sh
+	$(TOOLS)/bench/run.sh 5
 
 clean:
 	@kdir=$$($(KDIR_CMD)) && $(MAKE) -C "$$kdir" M=$(CURDIR) $(KMAKE_ARGS) clean

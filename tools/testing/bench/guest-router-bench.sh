@@ -44,7 +44,7 @@ XDP=${1:?usage: guest-router-bench.sh XDP_OBJ [ROUNDS [WINDOW [EAM_N [TCP_ROUNDS
 ROUNDS=${2:-3}
 WIN=${3:-3}
 EAMN=${4:-100000}
-TCP_ROUNDS=${5:-3}
+TCP_ROUNDS=${5:-5}
 OUT=${IPXLAT_OUT:-/tmp}
 SAMPLES=$OUT/samples.txt
 TCPS=$OUT/tcp.txt
@@ -262,6 +262,7 @@ run_case() {
 }
 
 C_CASE="c     in0  6 2001:db8:a::2         2001:db8:30::2          s s2b"
+D46_CASE="d46   in0  4 198.51.100.2          192.0.2.33              s so0"
 E1_CASE="e1    in0  4 198.51.100.2          203.0.113.1             s so0"
 E100K_CASE="e100k in0  4 198.51.100.2          203.0.113.2             s so0"
 CASES=(
@@ -334,8 +335,9 @@ wait $TAYGA_PID 2>/dev/null
 # ---------------------------------------------------------------- EAM_N
 # Phase 2, last because loading a big EAM table has crashed the kernel
 # (samples so far are already in $OUT; run.sh then makes the table on the
-# host): load EAM_N entries into ipxl2, then (c), e1 and e100k interleaved,
-# recorded as c@2, e1@2, e100k.
+# host): load EAM_N entries into ipxl2, then (c), d46, e1 and e100k
+# interleaved, recorded as c@2, d46@2, e1@2, e100k (d46@2 tells whether
+# the phase itself moves ipxlat against (c)).
 /usr/bin/python3 "$HERE/table.py" "$SAMPLES" "$TCPS" "$ROUNDS" "$EAMN" >"$OUT/bench.txt"
 load_eam
 echo "$NEAM" >"$OUT/eam-count"
@@ -347,6 +349,8 @@ ip netns exec r ethtool -K out0 tx off >/dev/null
 for ((round = 1; round <= ROUNDS; round++)); do
 	# shellcheck disable=SC2086
 	{ set -- $C_CASE; run_case "c@2" "${@:2}" $round; }
+	# shellcheck disable=SC2086
+	{ set -- $D46_CASE; run_case "d46@2" "${@:2}" $round; }
 	# shellcheck disable=SC2086
 	{ set -- $E1_CASE; run_case "e1@2" "${@:2}" $round; }
 	# shellcheck disable=SC2086

@@ -14,9 +14,9 @@
 # Details and addresses: guest-router-bench.sh.
 #
 # usage: tools/testing/bench/run.sh [ROUNDS [WINDOW_S [EAM_N [TCP_ROUNDS [eam-only]]]]]
-#   defaults: 3 rounds, 3 s windows, 100000 EAM entries, 3 TCP rounds.
-#   The big EAM table is loaded last (phase 2: (c), 1-entry EAM and
-#   EAM_N-entry EAM interleaved again, so that the big-table case is
+#   defaults: 3 rounds, 3 s windows, 100000 EAM entries, 5 TCP rounds.
+#   The big EAM table is loaded last (phase 2: (c), prefix 4->6, 1-entry
+#   EAM and EAM_N-entry EAM interleaved again, so that the big-table case is
 #   compared with a (c) of the same phase); "eam-only" runs only that
 #   phase, e.g. `run.sh 3 3 100000 0 eam-only`. After a guest crash the
 #   table is still made on the host from the samples gathered so far.

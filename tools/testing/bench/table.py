@@ -24,6 +24,7 @@ LABELS = OrderedDict([
     ("d64", "ipxlat prefix 6->4"),
     ("e1", "ipxlat EAM 4->6, 1 entry"),
     ("c@2", "(c) again, with EAM loaded"),
+    ("d46@2", "ipxlat prefix 4->6"),
     ("e1@2", "ipxlat EAM 4->6, 1 entry"),
     ("e100k", "ipxlat EAM 4->6, 1+{n} entries"),
     ("f46", "TAYGA 4->6"),
@@ -72,7 +73,7 @@ def main():
         v = pps[k]
         if k == "c@2":
             out.append("-- phase 2 (after loading the big EAM table):")
-        pr = paired(pps_rounds, k, "c@2" if k in ("e1@2", "e100k") else "c")
+        pr = paired(pps_rounds, k, "c@2" if k in ("d46@2", "e1@2", "e100k") else "c")
         out.append("%-6s %-32s %9.0f %9.0f %9.0f %8s %8s %8s" %
                    (k, label.format(n=eamn), min(v), med[k], max(v),
                     ratio(med[k], b), ratio(med[k], c),
