@@ -329,6 +329,11 @@ for ((round = 1; round <= TCP_ROUNDS; round++)); do
 	tcp_case ipxlat-6to4 192.0.2.33 $round -R
 done
 [[ -f /tmp/iperf3.pid ]] && kill "$(cat /tmp/iperf3.pid)" 2>/dev/null
+# Drops during TCP would cost retransmissions: show them.
+if ((TCP_ROUNDS > 0)); then
+	echo "--- ipxlat-ctl stats dev ipxl0 (cumulative, after TCP)"
+	ctl_in r stats dev ipxl0 | grep -v ' 0$' | head -30
+fi
 kill $TAYGA_PID 2>/dev/null
 wait $TAYGA_PID 2>/dev/null
 
