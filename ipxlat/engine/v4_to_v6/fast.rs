@@ -219,6 +219,11 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
     let new_start = start.checked_sub(GROWTH)?;
     // [new_start, start): headroom for the IPv6 header, then the IPv4
     // header; then the L4 header (TCP's other 12 bytes are in `rest`).
+    // One length test for the whole window (the two checks below are
+    // then known to pass and vanish).
+    if pkt.buf.len().checked_sub(new_start)? < V4 + 20 + 8 {
+        return None;
+    }
     let (win, rest) = pkt.buf.get_mut(new_start..)?.split_first_chunk_mut::<{ V4 + 20 + 8 }>()?;
     let (hdr, l4w) = win.split_first_chunk_mut::<{ V4 + 20 }>()?;
     let l4w: &mut [u8; 8] = l4w.try_into().ok()?;
