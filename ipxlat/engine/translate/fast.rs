@@ -192,10 +192,11 @@ pub struct FastView {
     /// See `tos_keep`.
     pub tos_set: u8,
     /// `tos_keep` at the TOS byte of the 64 path's IPv4 header word 0
-    /// (memory order): that word is `(Version-Traffic Class << 4) &
-    /// w0_keep | w0_set | Total Length`, with the 16-bit big-endian
-    /// version and Traffic Class of the IPv6 header (three operations
-    /// instead of six).
+    /// (memory order): that word is `(first word >> 12) & w0_keep |
+    /// w0_set | Total Length`, with the 32-bit big-endian first word of
+    /// the IPv6 header (version, Traffic Class, Flow Label), whose Traffic
+    /// Class the shift puts at bits 8-15 (three operations instead of
+    /// six).
     pub w0_keep: u32,
     /// Version 4 and IHL 5, and `tos_set` at the TOS byte (see `w0_keep`).
     pub w0_set: u32,

@@ -153,7 +153,9 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, addrs: u64, host: &mut
     let c = if o.partial { fold64_to16(s) } else { finish64(s, o.zero_fix) };
     *slot = c.to_le_bytes();
     // The header checksum (never 0 before folding: version and IHL).
-    let w2 = o.w2 | u32::from(!fold64_to16(add64(add64(w01, addrs), u64::from(o.w2)))) << 16;
+    // `w01 + w2` cannot carry out of 64 bits: byte 7 of `w01` (the
+    // low byte of the fragment offset) is 0 and `w2` < 2^16.
+    let w2 = o.w2 | u32::from(!fold64_to16(add64(w01 + u64::from(o.w2), addrs))) << 16;
     put(hdr, 20, w01.to_le_bytes());
     put(hdr, 28, w2.to_le_bytes());
     put(hdr, 32, addrs.to_le_bytes());
@@ -219,7 +221,7 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
     // written and no host call.
     let src6 = (le64(hdr, 8), le64(hdr, 16));
     let dst6 = (le64(hdr, 24), le64(hdr, 32));
-    let removed = add64(add64(src6.0, src6.1), add64(dst6.0, dst6.1));
+    let removed = add64(add64(add64(src6.0, src6.1), dst6.0), dst6.1);
     let addrs = if EAM {
         // Rare IPv6 classes (SPEC 6) are the full path's. With RFC 6052
         // only, both addresses lie in the prefix, which `mode64`
@@ -235,8 +237,8 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
         // `mode64` Rfc6052 implies a prefix, so `layout` is a real one.
         map_rfc6052(v, src6, dst6)?
     };
-    // Version (4 bits) and Traffic Class (8 bits) in the first 12 bits.
-    let v_tc = be16(hdr, 0);
+    // Version, Traffic Class and Flow Label (RFC 8200 section 3).
+    let v_tc = u32::from_be_bytes(at(hdr, 0));
     let data_len = usize::from(be16(hdr, 4));
     let [proto, hl] = at(hdr, 6);
     // Hop limit (SPEC 2.6): 1 or 0 expires, unless already decremented
@@ -278,8 +280,9 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
 /// What [`run`] read from the IPv6 header for [`plan`].
 #[derive(Clone, Copy)]
 struct Hdr {
-    /// Version and Traffic Class (first 16 bits, big-endian).
-    v_tc: u16,
+    /// Version, Traffic Class and Flow Label (first 32 bits,
+    /// big-endian).
+    v_tc: u32,
     /// Payload Length.
     data_len: usize,
     /// One's-complement sum of the IPv6 addresses (memory order).
@@ -301,11 +304,16 @@ fn plan<const PROTO: u8>(v: &FastView, hdr: &mut [u8; 40], slot: &mut [u8; 2], h
     let o = Out {
         l4: add64(!h.removed, u64::from(if h.partial { old } else { !old }) + u64::from(zero_fix)),
         zero_fix,
-        // TOS: the Traffic Class or `override-tos` (SPEC 2.3).
-        w0: u32::from(h.v_tc) << 4 & v.w0_keep | v.w0_set | u32::from(u16::from_le_bytes((len4 as u16).to_be_bytes())) << 16,
+        // TOS: the Traffic Class or `override-tos` (SPEC 2.3). The Total
+        // Length big-endian in bytes 2-3 is the byte-swapped 32-bit
+        // length (a larger one, whose bits 16+ would land in the TOS, is
+        // refused by `finish` before anything is written).
+        w0: h.v_tc >> 12 & v.w0_keep | v.w0_set | (len4 as u32).swap_bytes(),
         // [TTL, protocol] in memory order: TTL = hop limit − `dec` (above
-        // `dec`, checked by `run`).
-        w2: u32::from_le_bytes([at::<1, 40>(hdr, 7)[0].wrapping_sub(h.dec), PROTO, 0, 0]),
+        // `dec`, checked by `run`), and the protocol is `PROTO` (the Next
+        // Header `run` tested): the IPv6 header's big-endian [Next
+        // Header, Hop Limit] less `dec`.
+        w2: u32::from(be16(hdr, 6).wrapping_sub(u16::from(h.dec))),
         proto: PROTO,
         partial: h.partial,
         len4,
