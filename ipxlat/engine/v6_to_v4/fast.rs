@@ -260,16 +260,20 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
             return None;
         }
         plan::<{ l4::PROTO_UDP }>(v, hdr, slot, h, addrs, host)
-    } else if proto == l4::PROTO_TCP {
+    } else {
+        // The window before the protocol: the UDP test is then the only
+        // one on the UDP path (two equality tests become a switch that
+        // tests TCP first).
         let t = rest.first_chunk_mut::<{ l4::TCP_MIN_HEADER_LEN - 8 }>()?;
+        if proto != l4::PROTO_TCP {
+            return None;
+        }
         let doff = usize::from(at::<1, 12>(t, l4::TCP_DATA_OFFSET - 8)[0] >> 4) * 4;
         if doff < l4::TCP_MIN_HEADER_LEN || doff > data_len {
             return None;
         }
         let (_, c) = t.split_at_mut(l4::TCP_CHECKSUM - 8);
         plan::<{ l4::PROTO_TCP }>(v, hdr, c.first_chunk_mut::<2>()?, h, addrs, host)
-    } else {
-        return None;
     };
     match r? {
         Fast::Translated(w) => Some(Fast::Translated(Whole { start: start + 20, ..w })),
