@@ -165,7 +165,7 @@ pub struct FastView {
     /// The prefix halves (memory order), zero without one.
     pub prefix: (u64, u64),
     /// What the 64 path extracts destination addresses with
-    /// ([`FastView::extract64`]).
+    /// ([`FastView::extract64_pair`]).
     pub x_dst: Extract64,
     /// Copy of `layout` and `base` read for the 46 source image only (as
     /// `x_src` for the 64 extraction).
@@ -297,7 +297,7 @@ impl FastView {
 }
 
 /// The 64 path's extraction of an RFC 6052 address (see
-/// [`FastView::extract64`]): an address (memory-order halves `hi`, `lo`)
+/// [`FastView::extract64_pair`]): an address (memory-order halves `hi`, `lo`)
 /// is inside the prefix with a zero u-octet (SPEC 1.1 #2) iff
 /// `(hi ^ prefix.0) & mask.0 | (lo ^ prefix.1) & mask.1 == 0`: the prefix
 /// bits plus the u-octet, whose expected value is 0 (one test instead of

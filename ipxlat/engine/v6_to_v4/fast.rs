@@ -172,8 +172,8 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, addrs: u64, host: &mut
 fn map_rfc6052(v: &FastView, src6: (u64, u64), dst6: (u64, u64)) -> Option<u64> {
     // The WKP rule (SPEC 1.2) only where the addresses can be in
     // 64:ff9b::/96 (folded with `wkp-strict` into `wkp_check`). Tested
-    // first, on the IPv6 addresses: the halves are then not needed after
-    // the extraction (fewer values alive).
+    // first, on the IPv6 addresses: the extraction is then the last use
+    // of their halves (fewer values alive, no spills).
     if v.wkp_check && (wkp_hit(v, dst6) || wkp_hit(v, src6)) {
         return None;
     }
@@ -214,11 +214,11 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
     let (hdr, l4w) = win.split_first_chunk_mut::<40>()?;
     let l4w: &mut [u8; 8] = l4w.try_into().ok()?;
     // The addresses first: their mapping needs the most registers, so it
-    // runs while nothing else is alive, and leaves three values (the IPv4
-    // addresses and the IPv6 address sum) instead of the four IPv6 halves
-    // (fewer spills once inlined into the caller's loop). The order of
-    // the checks does not matter: any failure is a fallback, with nothing
-    // written and no host call.
+    // runs while nothing else is alive, and leaves two values (the IPv4
+    // addresses as one word and the IPv6 address sum) instead of the
+    // four IPv6 halves (fewer spills once inlined into the caller's
+    // loop). The order of the checks does not matter: any failure is a
+    // fallback, with nothing written and no host call.
     let src6 = (le64(hdr, 8), le64(hdr, 16));
     let dst6 = (le64(hdr, 24), le64(hdr, 32));
     let removed = add64(add64(add64(src6.0, src6.1), dst6.0), dst6.1);
