@@ -210,6 +210,11 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
     let dec = u8::from(!meta.hop_already_decremented);
     let start = pkt.start;
     // The IPv6 header, then the L4 header (TCP's other 12 bytes in `rest`).
+    // One length test for the whole window (the two checks below are
+    // then known to pass and vanish).
+    if pkt.buf.len().checked_sub(start)? < 40 + 8 {
+        return None;
+    }
     let (win, rest) = pkt.buf.get_mut(start..)?.split_first_chunk_mut::<{ 40 + 8 }>()?;
     let (hdr, l4w) = win.split_first_chunk_mut::<40>()?;
     let l4w: &mut [u8; 8] = l4w.try_into().ok()?;
