@@ -25,7 +25,10 @@ use fast::FastMode;
 /// around it.
 #[inline(always)]
 pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host, detail: &mut Verdict) -> Outcome {
-    let version = pkt.buf.get(pkt.start).map_or(0, |b| b >> 4);
+    // The version from the first 28 bytes (the IPv4 and UDP headers), the
+    // least any fast path takes: the 46 path's window test then follows
+    // from this one. Fewer bytes are the full path's (version 0 here).
+    let version = pkt.buf.get(pkt.start..).and_then(|b| b.first_chunk::<28>()).map_or(0, |b| b[0] >> 4);
     let v = cfg.fast();
     // Each exit gives the outcome itself, so that only two integers merge
     // in the caller's loop. The common configuration (RFC 6052 only)

@@ -240,6 +240,65 @@ fn prefix6_words_match_bytes() {
     }
 }
 
+/// The WKP rule (SPEC 1.2) on the 64 fast path, which tests it on the
+/// IPv6 addresses before extracting: with 64:ff9b::/96 as prefix (the
+/// IPv4 address in the last four bytes), and with a shorter prefix that
+/// covers it (64:ff9b::/64: any address of the WKP is the full path's).
+/// Global and non-global addresses in either position, `wkp-strict` on
+/// and off, complete and partial checksums: same outcome as the full path.
+#[test]
+fn wkp_rule_on_the_64_fast_path() {
+    let p = small_payload();
+    let mut p64 = Config::DEFAULT;
+    p64.prefix6 = Prefix6::new(common::v6("64:ff9b::"), 64).ok();
+    let mut lax = Config::DEFAULT;
+    lax.wkp_strict = false;
+    let mut lax64 = p64;
+    lax64.wkp_strict = false;
+    // 8.8.8.8 and 1.1.1.1 are global; 192.0.2.33 and 198.51.100.2 are
+    // documentation (non-global). "64:ff9b::8:808:800:0" is 8.8.8.8 under
+    // 64:ff9b::/64 (outside 64:ff9b::/96).
+    let pairs = [
+        ("64:ff9b::808:808", "64:ff9b::101:101"),
+        ("64:ff9b::c000:221", "64:ff9b::808:808"),
+        ("64:ff9b::808:808", "64:ff9b::c633:6402"),
+        ("64:ff9b::8:808:800:0", "64:ff9b::1:101:100:0"),
+        ("64:ff9b::8:808:800:0", "64:ff9b::101:101"),
+        ("64:ff9b::c000:221", "64:ff9b::1:101:100:0"),
+    ];
+    for cfg in [Config::DEFAULT, p64, lax, lax64] {
+        for (src, dst) in pairs {
+            for pkt in [V6::new(src, dst).udp(1, 2, &p), V6::new(src, dst).tcp(&p)] {
+                for partial in [false, true] {
+                    let m = Meta { csum: if partial { ChecksumState::Partial } else { ChecksumState::Complete }, gso: None, hop_already_decremented: false };
+                    assert_same(false, &cfg, &pkt, &m, &LogHost::new(1500, 1500));
+                }
+            }
+        }
+    }
+    // Global addresses under the WKP are translated (not dropped).
+    let pkt = V6::new(pairs[0].0, pairs[0].1).udp(1, 2, &p);
+    let v = assert_same(false, &Config::DEFAULT, &pkt, &meta(), &LogHost::new(1500, 1500));
+    assert!(matches!(v, Verdict::Translated(_)), "{v:?}");
+    // Non-global ones are dropped under wkp-strict.
+    let pkt = V6::new(pairs[2].0, pairs[2].1).udp(1, 2, &p);
+    let v = assert_same(false, &Config::DEFAULT, &pkt, &meta(), &LogHost::new(1500, 1500));
+    assert!(matches!(v, Verdict::Drop(_)), "{v:?}");
+}
+
+/// The 64 fast path's own entry (`v6_to_v4::fast::translate`) tests the
+/// version, which `translate::translate` tests before its fast path: a
+/// packet of another version is the full path's.
+#[test]
+fn fast64_entry_tests_the_version() {
+    let p = small_payload();
+    for version in [0u8, 4, 5, 7, 15] {
+        let mut pkt = V6::new(T6, NS4_6).udp(1, 2, &p);
+        pkt[0] = version << 4 | (pkt[0] & 0x0f);
+        assert_same(false, &cfg_ref(), &pkt, &meta(), &LogHost::new(1500, 1500));
+    }
+}
+
 /// Configurations the property test draws from.
 fn configs() -> Vec<Config<'static>> {
     let base = cfg_ref();

@@ -33,6 +33,12 @@ const fn in_v4(a: [u8; 4], net: [u8; 4], len: u8) -> bool {
 
 /// Whether `a` is not globally reachable (SPEC 1.2); 192.0.0.9 and
 /// 192.0.0.10 are global anycast (RFC 7723, RFC 8155) and so are global.
+///
+/// Always inlined: the fast paths test it under `wkp_check`, and a call
+/// there (even on a branch the common packet never takes) made the
+/// compiler keep the header values in stack slots across the whole fast
+/// path, as a call clobbers every scratch register.
+#[inline(always)]
 pub fn is_non_global_v4(a: [u8; 4]) -> bool {
     if a == [192, 0, 0, 9] || a == [192, 0, 0, 10] {
         return false;

@@ -165,7 +165,7 @@ pub struct FastView {
     /// The prefix halves (memory order), zero without one.
     pub prefix: (u64, u64),
     /// What the 64 path extracts destination addresses with
-    /// ([`FastView::extract64`]).
+    /// ([`FastView::extract64_pair`]).
     pub x_dst: Extract64,
     /// Copy of `layout` and `base` read for the 46 source image only (as
     /// `x_src` for the 64 extraction).
@@ -179,6 +179,10 @@ pub struct FastView {
     /// `wkp-strict` and a prefix whose images can lie in 64:ff9b::/96:
     /// only then does the RFC 6052 fast path test the WKP rule (SPEC 1.2).
     pub wkp_check: bool,
+    /// `prefix6` is 64:ff9b::/96 itself: an address of 64:ff9b::/96 then
+    /// embeds its IPv4 address in its last four bytes (RFC 6052 section
+    /// 2.2), which the 64 path's WKP test reads before extracting.
+    pub wkp_is_prefix: bool,
     /// 46 Traffic Class mask: 0 with `zero-traffic-class`, else all ones
     /// (SPEC 2.1).
     pub tc_mask: u8,
@@ -188,10 +192,11 @@ pub struct FastView {
     /// See `tos_keep`.
     pub tos_set: u8,
     /// `tos_keep` at the TOS byte of the 64 path's IPv4 header word 0
-    /// (memory order): that word is `(Version-Traffic Class << 4) &
-    /// w0_keep | w0_set | Total Length`, with the 16-bit big-endian
-    /// version and Traffic Class of the IPv6 header (three operations
-    /// instead of six).
+    /// (memory order): that word is `(first word >> 12) & w0_keep |
+    /// w0_set | Total Length`, with the 32-bit big-endian first word of
+    /// the IPv6 header (version, Traffic Class, Flow Label), whose Traffic
+    /// Class the shift puts at bits 8-15 (three operations instead of
+    /// six).
     pub w0_keep: u32,
     /// Version 4 and IHL 5, and `tos_set` at the TOS byte (see `w0_keep`).
     pub w0_set: u32,
@@ -229,6 +234,7 @@ impl FastView {
             src_embed: (layout, base),
             x_src: x,
             wkp_check: cfg.wkp_strict && rfc6052.is_some_and(|r| r.may_hit_wkp()),
+            wkp_is_prefix: cfg.prefix6.as_ref().is_some_and(|p| p.is_wkp()),
             tc_mask: if cfg.zero_traffic_class { 0 } else { 0xff },
             tos_keep: if cfg.override_tos.is_some() { 0 } else { 0xff },
             tos_set: cfg.override_tos.unwrap_or(0),
@@ -260,28 +266,38 @@ impl FastView {
         self.rfc6052_v6 = if self.mode64 == FastMode::Rfc6052 { 6 } else { 0xff };
     }
 
-    /// The IPv4 address (memory order) embedded in `hi`/`lo` (memory
-    /// order) for the 64 path, with `x` = `x_dst` or `x_src`: `None`
-    /// outside the prefix or with a non-zero u-octet (SPEC 1.1 #2), as
-    /// [`Rfc6052::extract`].
+    /// The IPv4 addresses embedded in `src` and `dst` (memory-order
+    /// halves) for the 64 path, as bytes 12-19 of the IPv4 header (source
+    /// | destination << 32, memory order): `None` if either lies outside
+    /// the prefix or has a non-zero u-octet (SPEC 1.1 #2), as
+    /// [`Rfc6052::extract`] of each.
     ///
     /// The XOR with the prefix serves the extraction too: once the test
     /// passed, `hi ^ x.prefix.0` is `hi` with the prefix bits cleared,
     /// which is `hi & hi_addr` ([`Layout::extract`]; every bit of the high
     /// half is a prefix or an address bit), and `x.prefix.1` has no bit of
-    /// `lo_addr`: one mask fewer per address.
+    /// `lo_addr`: one mask fewer per address. The two addresses are then
+    /// 64-bit words holding nothing but the 32 address bits, at the same
+    /// place (the one `rot` brings to bits 0-31): the destination's,
+    /// rotated by 32, fills the other half of the word, and one rotation
+    /// by `rot` gives both. One test for both addresses too: any failure
+    /// is the full path's.
     #[inline(always)]
-    pub fn extract64(&self, x: &Extract64, hi: u64, lo: u64) -> Option<u32> {
-        let (xh, xl) = (hi ^ x.prefix.0, lo ^ x.prefix.1);
-        if (xh & x.mask.0) | (xl & x.mask.1) != 0 {
+    pub fn extract64_pair(&self, src: (u64, u64), dst: (u64, u64)) -> Option<u64> {
+        let (xs, xd) = (&self.x_src, &self.x_dst);
+        let (sh, sl) = (src.0 ^ xs.prefix.0, src.1 ^ xs.prefix.1);
+        let (dh, dl) = (dst.0 ^ xd.prefix.0, dst.1 ^ xd.prefix.1);
+        if (sh & xs.mask.0) | (sl & xs.mask.1) | (dh & xd.mask.0) | (dl & xd.mask.1) != 0 {
             return None;
         }
-        Some((xh | ((xl & x.lo_addr) >> 8)).rotate_right(self.layout.rot) as u32)
+        let s = sh | ((sl & xs.lo_addr) >> 8);
+        let d = dh | ((dl & xd.lo_addr) >> 8);
+        Some((s | d.rotate_left(32)).rotate_right(self.layout.rot))
     }
 }
 
 /// The 64 path's extraction of an RFC 6052 address (see
-/// [`FastView::extract64`]): an address (memory-order halves `hi`, `lo`)
+/// [`FastView::extract64_pair`]): an address (memory-order halves `hi`, `lo`)
 /// is inside the prefix with a zero u-octet (SPEC 1.1 #2) iff
 /// `(hi ^ prefix.0) & mask.0 | (lo ^ prefix.1) & mask.1 == 0`: the prefix
 /// bits plus the u-octet, whose expected value is 0 (one test instead of

@@ -219,6 +219,11 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
     let new_start = start.checked_sub(GROWTH)?;
     // [new_start, start): headroom for the IPv6 header, then the IPv4
     // header; then the L4 header (TCP's other 12 bytes are in `rest`).
+    // One length test for the whole window (the two checks below are
+    // then known to pass and vanish).
+    if pkt.buf.len().checked_sub(new_start)? < V4 + 20 + 8 {
+        return None;
+    }
     let (win, rest) = pkt.buf.get_mut(new_start..)?.split_first_chunk_mut::<{ V4 + 20 + 8 }>()?;
     let (hdr, l4w) = win.split_first_chunk_mut::<{ V4 + 20 }>()?;
     let l4w: &mut [u8; 8] = l4w.try_into().ok()?;
@@ -244,8 +249,14 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
             return None;
         }
         slot
-    } else if proto == l4::PROTO_TCP {
+    } else {
+        // The window before the protocol: the UDP test is then the only
+        // one on the UDP path (two equality tests become a switch that
+        // tests TCP first).
         let t = rest.first_chunk_mut::<{ l4::TCP_MIN_HEADER_LEN - 8 }>()?;
+        if proto != l4::PROTO_TCP {
+            return None;
+        }
         let doff = usize::from(at::<1, 12>(t, l4::TCP_DATA_OFFSET - 8)[0] >> 4) * 4;
         // doff ≥ 20 makes len ≥ 40.
         if doff < l4::TCP_MIN_HEADER_LEN || doff + 20 > len {
@@ -253,8 +264,6 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
         }
         let (_, c) = t.split_at_mut(l4::TCP_CHECKSUM - 8);
         c.first_chunk_mut::<2>()?
-    } else {
-        return None;
     };
     let src = le32(hdr, V4 + 12);
     let dst = le32(hdr, V4 + 16);

@@ -68,8 +68,10 @@ fn map_eam_pair(cfg: &Compiled<'_>, dst6: (u64, u64), src6: (u64, u64)) -> Optio
     Some((src4, dst4))
 }
 
-/// [`translate`] for a caller that has already tested the mode
-/// (`translate::translate`): `EAM` = the mode is `Eam`, else `Rfc6052`.
+/// [`translate`] for a caller that has already tested the mode and the
+/// IP version (`translate::translate`: version 6 is what chose this
+/// path, so it is not tested again here): `EAM` = the mode is `Eam`,
+/// else `Rfc6052`.
 #[inline(always)]
 pub fn translate_mode<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
     run::<EAM>(cfg, pkt, meta, host).unwrap_or(Fast::Fallback)
@@ -78,6 +80,10 @@ pub fn translate_mode<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'
 /// Runs the fast path on `pkt` (see the module docs).
 #[inline(always)]
 pub fn translate(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Fast {
+    // `translate_mode` expects version 6 (RFC 8200 section 3).
+    if pkt.buf.get(pkt.start).map(|b| b >> 4) != Some(6) {
+        return Fast::Fallback;
+    }
     match cfg.fast().mode64 {
         FastMode::Rfc6052 => translate_mode::<false>(cfg, pkt, meta, host),
         FastMode::Eam => translate_mode::<true>(cfg, pkt, meta, host),
@@ -147,7 +153,9 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, addrs: u64, host: &mut
     let c = if o.partial { fold64_to16(s) } else { finish64(s, o.zero_fix) };
     *slot = c.to_le_bytes();
     // The header checksum (never 0 before folding: version and IHL).
-    let w2 = o.w2 | u32::from(!fold64_to16(add64(add64(w01, addrs), u64::from(o.w2)))) << 16;
+    // `w01 + w2` cannot carry out of 64 bits: byte 7 of `w01` (the
+    // low byte of the fragment offset) is 0 and `w2` < 2^16.
+    let w2 = o.w2 | u32::from(!fold64_to16(add64(w01 + u64::from(o.w2), addrs))) << 16;
     put(hdr, 20, w01.to_le_bytes());
     put(hdr, 28, w2.to_le_bytes());
     put(hdr, 32, addrs.to_le_bytes());
@@ -155,39 +163,43 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, addrs: u64, host: &mut
 }
 
 /// The RFC 6052 mapping of both addresses (empty EAM table) with the
-/// post-mapping checks (SPEC 1.6): the IPv4 (source, destination), memory
-/// order. The layout of the prefix comes from the compiled configuration:
-/// one variable rotation per address measured fewer instructions than
-/// dispatching to code per prefix length. (Mapping one address at a time,
-/// each with its own WKP test, measured more: the compiler then keeps the
-/// configuration's masks for the second and spills them.)
+/// post-mapping checks (SPEC 1.6): the IPv4 addresses as bytes 12-19 of
+/// the IPv4 header (source | destination << 32, memory order). The layout
+/// of the prefix comes from the compiled configuration: one variable
+/// rotation for both addresses ([`FastView::extract64_pair`]) measured
+/// fewer instructions than dispatching to code per prefix length.
 #[inline(always)]
-fn map_rfc6052(v: &FastView, src6: (u64, u64), dst6: (u64, u64)) -> Option<(u32, u32)> {
+fn map_rfc6052(v: &FastView, src6: (u64, u64), dst6: (u64, u64)) -> Option<u64> {
+    // The WKP rule (SPEC 1.2) only where the addresses can be in
+    // 64:ff9b::/96 (folded with `wkp-strict` into `wkp_check`). Tested
+    // first, on the IPv6 addresses: the extraction is then the last use
+    // of their halves (fewer values alive, no spills).
+    if v.wkp_check && (wkp_hit(v, dst6) || wkp_hit(v, src6)) {
+        return None;
+    }
     // The embedded IPv4 addresses, if inside the prefix with a zero
     // u-octet (SPEC 1.1 #2). Inside the prefix, the IPv6 class tests of
     // `run` hold (`mode64`).
-    let dst4 = v.extract64(&v.x_dst, dst6.0, dst6.1)?;
-    let src4 = v.extract64(&v.x_src, src6.0, src6.1)?;
-    if !(classes::is_plain_v4_first(dst4 as u8) & classes::is_plain_v4_first(src4 as u8)) {
+    let addrs = v.extract64_pair(src6, dst6)?;
+    if !(classes::is_plain_v4_first(addrs as u8) & classes::is_plain_v4_first((addrs >> 32) as u8)) {
         return None;
     }
-    // The WKP rule (SPEC 1.2) only where the addresses can be in
-    // 64:ff9b::/96 (folded with `wkp-strict` into `wkp_check`).
-    if v.wkp_check && (wkp_hit(dst6, dst4) || wkp_hit(src6, src4)) {
-        return None;
-    }
-    Some((src4, dst4))
+    Some(addrs)
 }
 
-/// The WKP rule (SPEC 1.2) for an RFC 6052 address `v6` of `v4` under
-/// `wkp-strict`: true where the full path drops.
+/// The WKP rule (SPEC 1.2) for an address `v6` under `wkp-strict`, before
+/// its extraction: true where the fast path must not translate. With the
+/// WKP as `prefix6`, exactly where the full path drops (the IPv4 address
+/// is the last four bytes, RFC 6052 section 2.2); with another prefix
+/// that covers 64:ff9b::/96 (rare), any address of 64:ff9b::/96 is left
+/// to the full path, which decides.
 #[inline(always)]
-fn wkp_hit((hi, lo): (u64, u64), v4: u32) -> bool {
-    in_wkp(hi, lo) && classes::is_non_global_v4(v4.to_le_bytes())
+fn wkp_hit(v: &FastView, (hi, lo): (u64, u64)) -> bool {
+    in_wkp(hi, lo) && (!v.wkp_is_prefix || classes::is_non_global_v4(((lo >> 32) as u32).to_le_bytes()))
 }
 
 /// [`translate`] with `None` for [`Fast::Fallback`]; `EAM` = the table
-/// has entries.
+/// has entries. The packet's version is 6 (see [`translate_mode`]).
 #[inline(always)]
 fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut impl Host) -> Option<Fast> {
     let v: &FastView = cfg.fast();
@@ -198,19 +210,24 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
     let dec = u8::from(!meta.hop_already_decremented);
     let start = pkt.start;
     // The IPv6 header, then the L4 header (TCP's other 12 bytes in `rest`).
+    // One length test for the whole window (the two checks below are
+    // then known to pass and vanish).
+    if pkt.buf.len().checked_sub(start)? < 40 + 8 {
+        return None;
+    }
     let (win, rest) = pkt.buf.get_mut(start..)?.split_first_chunk_mut::<{ 40 + 8 }>()?;
     let (hdr, l4w) = win.split_first_chunk_mut::<40>()?;
     let l4w: &mut [u8; 8] = l4w.try_into().ok()?;
     // The addresses first: their mapping needs the most registers, so it
-    // runs while nothing else is alive, and leaves three values (the IPv4
-    // addresses and the IPv6 address sum) instead of the four IPv6 halves
-    // (fewer spills once inlined into the caller's loop). The order of
-    // the checks does not matter: any failure is a fallback, with nothing
-    // written and no host call.
+    // runs while nothing else is alive, and leaves two values (the IPv4
+    // addresses as one word and the IPv6 address sum) instead of the
+    // four IPv6 halves (fewer spills once inlined into the caller's
+    // loop). The order of the checks does not matter: any failure is a
+    // fallback, with nothing written and no host call.
     let src6 = (le64(hdr, 8), le64(hdr, 16));
     let dst6 = (le64(hdr, 24), le64(hdr, 32));
-    let removed = add64(add64(src6.0, src6.1), add64(dst6.0, dst6.1));
-    let (src4, dst4) = if EAM {
+    let removed = add64(add64(add64(src6.0, src6.1), dst6.0), dst6.1);
+    let addrs = if EAM {
         // Rare IPv6 classes (SPEC 6) are the full path's. With RFC 6052
         // only, both addresses lie in the prefix, which `mode64`
         // guarantees is of none of them: no test there.
@@ -219,21 +236,20 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
         }
         // Destination first (SPEC 1.6); intrinsic hairpins (SPEC 1.4 A)
         // are the full path's.
-        map_eam_pair(cfg, dst6, src6)?
+        let (src4, dst4) = map_eam_pair(cfg, dst6, src6)?;
+        u64::from(src4) | u64::from(dst4) << 32
     } else {
         // `mode64` Rfc6052 implies a prefix, so `layout` is a real one.
         map_rfc6052(v, src6, dst6)?
     };
-    // The IPv4 addresses as bytes 12-19 of the IPv4 header (memory
-    // order): one value alive instead of two.
-    let addrs = u64::from(src4) | u64::from(dst4) << 32;
-    // Version (4 bits) and Traffic Class (8 bits) in the first 12 bits.
-    let v_tc = be16(hdr, 0);
+    // Version, Traffic Class and Flow Label (RFC 8200 section 3).
+    let v_tc = u32::from_be_bytes(at(hdr, 0));
     let data_len = usize::from(be16(hdr, 4));
     let [proto, hl] = at(hdr, 6);
     // Hop limit (SPEC 2.6): 1 or 0 expires, unless already decremented
-    // (then 0 falls back too, harmlessly).
-    if v_tc >> 12 != 6 || data_len + 40 != pkt.len || hl <= dec {
+    // (then 0 falls back too, harmlessly). The version is the caller's
+    // (`translate_mode`).
+    if data_len + 40 != pkt.len || hl <= dec {
         return None;
     }
     let h = Hdr { v_tc, data_len, removed, partial, dec };
@@ -249,16 +265,20 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
             return None;
         }
         plan::<{ l4::PROTO_UDP }>(v, hdr, slot, h, addrs, host)
-    } else if proto == l4::PROTO_TCP {
+    } else {
+        // The window before the protocol: the UDP test is then the only
+        // one on the UDP path (two equality tests become a switch that
+        // tests TCP first).
         let t = rest.first_chunk_mut::<{ l4::TCP_MIN_HEADER_LEN - 8 }>()?;
+        if proto != l4::PROTO_TCP {
+            return None;
+        }
         let doff = usize::from(at::<1, 12>(t, l4::TCP_DATA_OFFSET - 8)[0] >> 4) * 4;
         if doff < l4::TCP_MIN_HEADER_LEN || doff > data_len {
             return None;
         }
         let (_, c) = t.split_at_mut(l4::TCP_CHECKSUM - 8);
         plan::<{ l4::PROTO_TCP }>(v, hdr, c.first_chunk_mut::<2>()?, h, addrs, host)
-    } else {
-        return None;
     };
     match r? {
         Fast::Translated(w) => Some(Fast::Translated(Whole { start: start + 20, ..w })),
@@ -269,8 +289,9 @@ fn run<const EAM: bool>(cfg: &Compiled<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta
 /// What [`run`] read from the IPv6 header for [`plan`].
 #[derive(Clone, Copy)]
 struct Hdr {
-    /// Version and Traffic Class (first 16 bits, big-endian).
-    v_tc: u16,
+    /// Version, Traffic Class and Flow Label (first 32 bits,
+    /// big-endian).
+    v_tc: u32,
     /// Payload Length.
     data_len: usize,
     /// One's-complement sum of the IPv6 addresses (memory order).
@@ -292,11 +313,16 @@ fn plan<const PROTO: u8>(v: &FastView, hdr: &mut [u8; 40], slot: &mut [u8; 2], h
     let o = Out {
         l4: add64(!h.removed, u64::from(if h.partial { old } else { !old }) + u64::from(zero_fix)),
         zero_fix,
-        // TOS: the Traffic Class or `override-tos` (SPEC 2.3).
-        w0: u32::from(h.v_tc) << 4 & v.w0_keep | v.w0_set | u32::from(u16::from_le_bytes((len4 as u16).to_be_bytes())) << 16,
+        // TOS: the Traffic Class or `override-tos` (SPEC 2.3). The Total
+        // Length big-endian in bytes 2-3 is the byte-swapped 32-bit
+        // length (a larger one, whose bits 16+ would land in the TOS, is
+        // refused by `finish` before anything is written).
+        w0: h.v_tc >> 12 & v.w0_keep | v.w0_set | (len4 as u32).swap_bytes(),
         // [TTL, protocol] in memory order: TTL = hop limit − `dec` (above
-        // `dec`, checked by `run`).
-        w2: u32::from_le_bytes([at::<1, 40>(hdr, 7)[0].wrapping_sub(h.dec), PROTO, 0, 0]),
+        // `dec`, checked by `run`), and the protocol is `PROTO` (the Next
+        // Header `run` tested): the IPv6 header's big-endian [Next
+        // Header, Hop Limit] less `dec`.
+        w2: u32::from(be16(hdr, 6).wrapping_sub(u16::from(h.dec))),
         proto: PROTO,
         partial: h.partial,
         len4,
