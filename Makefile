@@ -9,6 +9,7 @@
 #                        with the KUnit suites and the selftests
 #   make demo            the translator at work (CLAT over IPv6-only)
 #   make bench           benchmarks (not part of `make test`)
+#   make fuzz            both engine fuzz targets, 10 minutes each
 
 ifeq ($(KERNELRELEASE),)
 
@@ -24,7 +25,7 @@ KDIR_CMD := echo $(KDIR)
 KMAKE_ARGS :=
 endif
 
-.PHONY: all module cli test demo bench clean host-test
+.PHONY: all module cli test demo bench fuzz clean host-test
 
 all: module cli
 
@@ -49,6 +50,9 @@ demo:
 
 bench:
 	$(TOOLS)/bench/run.sh 5
+
+fuzz:
+	$(TOOLS)/fuzz.sh 600
 
 clean:
 	@kdir=$$($(KDIR_CMD)) && $(MAKE) -C "$$kdir" M=$(CURDIR) $(KMAKE_ARGS) clean
