@@ -288,7 +288,11 @@ if [[ -n $PROFILE ]]; then
 		[[ " $PROFILE " == *" $1 "* ]] && run_case $c 1
 	done
 	pg pgctrl reset
-	exit 0
+	# TCP cases named in the list (b-c2s, ipxlat-4to6, b-s2c,
+	# ipxlat-6to4) are profiled once each below; then the script ends.
+	PHASE1_ROUNDS=0
+	TCP_ROUNDS=0
+	[[ " $PROFILE " =~ \ (b-c2s|b-s2c|ipxlat-4to6|ipxlat-6to4)\  ]] && TCP_ROUNDS=1
 fi
 for ((round = 1; round <= PHASE1_ROUNDS; round++)); do
 	for c in "${CASES[@]}"; do
@@ -311,16 +315,31 @@ ip netns exec s iperf3 -s -D -I /tmp/iperf3.pid >/dev/null 2>&1
 sleep 1
 tcp_case() { # tcp_case NAME DST ROUND [-R]
 	local name=$1 dst=$2 round=$3; shift 3
-	local gbps
-	gbps=$(ip netns exec c timeout 30 iperf3 -c "$dst" -t 5 -J "$@" 2>/dev/null |
+	local res gbps retr perf=
+	if [[ -n $PROFILE ]]; then
+		[[ " $PROFILE " == *" $name "* ]] || return 0
+		perf record -a -g -e cpu-clock -o "/tmp/perf-$name.data" -- sleep 5 >"$OUT/perf-$name.log" 2>&1 &
+		perf=$!
+	fi
+	# Throughput at the receiver and the sender's retransmissions.
+	res=$(ip netns exec c timeout 30 iperf3 -c "$dst" -t 5 -J "$@" 2>/dev/null |
 		/usr/bin/python3 -c '
 import json, sys
 try:
-    print("%.3f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e9))
+    e = json.load(sys.stdin)["end"]
+    print("%.3f %d" % (e["sum_received"]["bits_per_second"] / 1e9, e["sum_sent"].get("retransmits", -1)))
 except Exception:
-    print("0")')
+    print("0 -1")')
+	read -r gbps retr <<<"$res"
 	echo "$name $round $gbps" >>"$TCPS"
-	log "$(printf 'TCP %-12s round %s: %s Gbit/s' "$name" "$round" "$gbps")"
+	log "$(printf 'TCP %-12s round %s: %s Gbit/s, %s retransmissions' "$name" "$round" "$gbps" "$retr")"
+	if [[ -n $perf ]]; then
+		wait $perf
+		perf report -i "/tmp/perf-$name.data" --stdio --no-children --sort sym \
+			--percent-limit 0.3 -g none --kallsyms=/proc/kallsyms >"$OUT/perf-$name.txt" 2>&1
+		perf report -i "/tmp/perf-$name.data" --stdio --no-children --sort cpu,comm \
+			-g none >>"$OUT/perf-$name.txt" 2>&1
+	fi
 }
 for ((round = 1; round <= TCP_ROUNDS; round++)); do
 	tcp_case b-c2s 2001:db8:2::2 $round
@@ -336,6 +355,7 @@ if ((TCP_ROUNDS > 0)); then
 fi
 kill $TAYGA_PID 2>/dev/null
 wait $TAYGA_PID 2>/dev/null
+[[ -n $PROFILE ]] && exit 0
 
 # ---------------------------------------------------------------- EAM_N
 # Phase 2, last because loading a big EAM table has crashed the kernel
