@@ -311,7 +311,12 @@ done
 for l in c:vc s:so0 s:s2b; do ip -n ${l%%:*} link set dev ${l#*:} xdp off; done
 ip netns exec r ethtool -K in0 tx on tso on gso on >/dev/null 2>&1
 ip netns exec r ethtool -K out0 tx on tso on gso on >/dev/null 2>&1
-ip netns exec s iperf3 -s -D -I /tmp/iperf3.pid >/dev/null 2>&1
+# run.sh IPXLAT_BENCH_TCP_CPU=N (file tcp-cpu): both iperf3 ends on CPU N
+# (default: where the scheduler puts them).
+PIN=()
+TCP_CPU=$(cat "$OUT/tcp-cpu" 2>/dev/null)
+[[ -n $TCP_CPU ]] && PIN=(taskset -c "$TCP_CPU")
+ip netns exec s "${PIN[@]}" iperf3 -s -D -I /tmp/iperf3.pid >/dev/null 2>&1
 sleep 1
 tcp_case() { # tcp_case NAME DST ROUND [-R]
 	local name=$1 dst=$2 round=$3; shift 3
@@ -322,7 +327,7 @@ tcp_case() { # tcp_case NAME DST ROUND [-R]
 		perf=$!
 	fi
 	# Throughput at the receiver and the sender's retransmissions.
-	res=$(ip netns exec c timeout 30 iperf3 -c "$dst" -t 5 -J "$@" 2>/dev/null |
+	res=$(ip netns exec c timeout 30 "${PIN[@]}" iperf3 -c "$dst" -t 5 -J "$@" 2>/dev/null |
 		/usr/bin/python3 -c '
 import json, sys
 try:
