@@ -120,6 +120,14 @@ mod cell {
     pub(super) const ICMP_ERRORS_SENT: usize = 4;
     /// The first drop reason's cell (one per reason, in enum order).
     pub(super) const DROPS: usize = 5;
+
+    /// The packets cell of the traffic translated to `family`.
+    pub(super) const fn traffic(family: super::Family) -> usize {
+        match family {
+            super::Family::V6 => TX46,
+            super::Family::V4 => TX64,
+        }
+    }
 }
 
 /// Number of per-CPU cells of [`Counters`].
@@ -145,12 +153,8 @@ impl Counters {
     /// translation is of `family`.
     #[inline]
     pub(crate) fn translated(&self, family: Family, bytes: usize) {
-        let first = match family {
-            Family::V6 => cell::TX46,
-            Family::V4 => cell::TX64,
-        };
         if let Some(c) = &self.cells {
-            c.add_packet(first, bytes as u64);
+            c.add_packet(cell::traffic(family), bytes as u64);
         }
     }
 
@@ -175,10 +179,7 @@ impl Counters {
     /// Translated traffic of one direction, named by the family it was
     /// translated to.
     pub(crate) fn traffic(&self, family: Family) -> Traffic {
-        let first = match family {
-            Family::V6 => cell::TX46,
-            Family::V4 => cell::TX64,
-        };
+        let first = cell::traffic(family);
         Traffic {
             packets: self.sum(first),
             bytes: self.sum(first + 1),

@@ -28,14 +28,15 @@ fn put_stats(w: &mut Writer<'_>, dev: &NetDevice<Ipxlat>) -> Result {
         w.put_u64(attr::STATS_TX_64_PACKETS, tx64.packets, pad)?;
         w.put_u64(attr::STATS_TX_64_BYTES, tx64.bytes, pad)?;
         w.put_u64(attr::STATS_ICMP_ERRORS_SENT, c.icmp_errors_sent(), pad)?;
-        let total = DropReason::ALL
-            .iter()
-            .fold(0u64, |s, r| s.wrapping_add(c.drops_of(*r)));
+        // Each per-CPU sum read once: the total is then the sum of the
+        // per-reason values sent with it.
+        let drops = DropReason::ALL.map(|r| c.drops_of(r));
+        let total = drops.iter().fold(0u64, |s, n| s.wrapping_add(*n));
         w.put_u64(attr::STATS_DROPS, total, pad)?;
-        for r in DropReason::ALL {
+        for (r, n) in DropReason::ALL.into_iter().zip(drops) {
             w.nest(attr::STATS_DROP, |w| {
                 w.put_u32(attr::DROP_STAT_REASON, r as u32)?;
-                w.put_u64(attr::DROP_STAT_PACKETS, c.drops_of(r), attr::DROP_STAT_PAD)
+                w.put_u64(attr::DROP_STAT_PACKETS, n, attr::DROP_STAT_PAD)
             })?;
         }
         Ok(())

@@ -43,6 +43,11 @@ def load(path):
     return data
 
 
+def same_phase_c(case):
+    """The (c) measured in the same phase as `case`."""
+    return "c@2" if case in ("d46@2", "e1@2", "e100k") else "c"
+
+
 def paired(data, case, ref):
     """Per-round ratios case/ref over the rounds both have (ref > 0)."""
     x, r = data.get(case, {}), data.get(ref, {})
@@ -73,7 +78,7 @@ def main():
         v = pps[k]
         if k == "c@2":
             out.append("-- phase 2 (after loading the big EAM table):")
-        pr = paired(pps_rounds, k, "c@2" if k in ("d46@2", "e1@2", "e100k") else "c")
+        pr = paired(pps_rounds, k, same_phase_c(k))
         out.append("%-6s %-32s %9.0f %9.0f %9.0f %8s %8s %8s" %
                    (k, label.format(n=eamn), min(v), med[k], max(v),
                     ratio(med[k], b), ratio(med[k], c),
@@ -108,7 +113,7 @@ def main():
     out.append("Targets:")
     for k, what in (("d46", "ipxlat prefix 4->6 / (c)"), ("d64", "ipxlat prefix 6->4 / (c)"),
                     ("e1", "ipxlat EAM(1) 4->6 / (c)"), ("e100k", "ipxlat EAM(1+%s) 4->6 / (c@2)" % eamn)):
-        out.append(verdict(what, pps_rounds, k, "c@2" if k == "e100k" else "c", 0.9))
+        out.append(verdict(what, pps_rounds, k, same_phase_c(k), 0.9))
     out.append(verdict("EAM 1+%s entries / 1 entry (phase 2)" % eamn, pps_rounds, "e100k", "e1@2", 0.95))
     out.append(verdict("TCP ipxlat 4->6 / (b)", tcp_rounds, "ipxlat-4to6", "b-c2s", 0.9))
     out.append(verdict("TCP ipxlat 6->4 / (b)", tcp_rounds, "ipxlat-6to4", "b-s2c", 0.9))
