@@ -61,14 +61,21 @@ impl Host for KernelHost<'_> {
 
 /// Translates one packet handed to the device.
 pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
-    dev.count_tx(skb.len());
+    // Counting, reading the buffer's state and the first make_writable in
+    // one call: most packets need nothing more from the kernel until they
+    // are handed back.
+    let mut want = FIRST_PULL.min(skb.len());
+    let mut headroom = HEADROOM;
+    let info = match skb.begin_xmit(dev, headroom, want) {
+        Ok(info) => info,
+        Err(_) => return discard(dev, skb, DropReason::NoMemory),
+    };
     let guard = rcu::read_lock();
     let Some(snapshot) = dev.private().snapshot(&guard) else {
         return discard(dev, skb, DropReason::NoConfig);
     };
     let cfg = snapshot.config();
 
-    let info = skb.info();
     let proto = info.protocol;
     if proto != ETH_P_IP && proto != ETH_P_IPV6 {
         let reason = if proto == ETH_P_IPV6 {
@@ -99,12 +106,10 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
     };
 
     let mut detail = Verdict::Drop(DropReason::NoConfig);
-    let mut want = FIRST_PULL.min(skb.len()).max(skb.linear_len().min(FIRST_PULL));
-    let mut headroom = HEADROOM;
     // The engine asks for more linear bytes at most once per level (outer
     // headers, then a whole ICMP error); three rounds cover every case.
-    for _ in 0..3 {
-        if skb.make_writable(want, headroom).is_err() {
+    for round in 0..3 {
+        if round > 0 && skb.make_writable(want, headroom).is_err() {
             return discard(dev, skb, DropReason::NoMemory);
         }
         let len = skb.len();
@@ -203,7 +208,6 @@ fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, gso: Option<Gs
         Family::V4 => ETH_P_IP,
         Family::V6 => ETH_P_IPV6,
     };
-    skb.set_headers(ethertype, t.l4_offset);
     if let Some(g) = gso {
         let kind = match t.family {
             Family::V6 => (g.kind & !SKB_GSO_TCPV4) | if g.kind & SKB_GSO_TCPV4 != 0 { SKB_GSO_TCPV6 } else { 0 },
@@ -221,12 +225,9 @@ fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, gso: Option<Gs
 
     let counters = &dev.private().counters;
     match t.fragment {
-        None => {
-            counters.translated(t.family, skb.len());
-            dev.count_rx(skb.len());
-            skb.receive();
-        }
+        None => skb.receive_translated(dev, ethertype, t.l4_offset, counters.translated_cells(t.family)),
         Some(plan) => {
+            skb.set_headers(ethertype, t.l4_offset);
             if skb.resolve_partial_checksum().is_err() {
                 return discard(dev, skb, DropReason::NoMemory);
             }

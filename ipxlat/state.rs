@@ -158,6 +158,13 @@ impl Counters {
         }
     }
 
+    /// Where [`Counters::translated`] counts traffic translated to
+    /// `family`, for a glue call that counts the packet itself.
+    #[inline]
+    pub(crate) fn translated_cells(&self, family: Family) -> Option<(&PerCpuCounters<CELLS>, usize)> {
+        self.cells.as_ref().map(|c| (c, cell::traffic(family)))
+    }
+
     /// Counts one ICMP error sent by the translator.
     pub(crate) fn icmp_error_sent(&self) {
         if let Some(c) = &self.cells {

@@ -88,7 +88,7 @@ impl<T: LinkType> NetDevice<T> {
         // SAFETY: the private area of a device of this type holds an
         // initialised `T::Private` (type invariant) and lives as long as the
         // device.
-        unsafe { &*bindings::netdev_priv(self.as_raw()).cast::<T::Private>() }
+        unsafe { &*priv_area::<T::Private>(self.as_raw()) }
     }
 
     /// The raw device, for buffer allocation.
@@ -110,12 +110,6 @@ impl<T: LinkType> NetDevice<T> {
         unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).mtu) }
     }
 
-    /// Counts one packet handed to the device (translated or not).
-    pub(crate) fn count_tx(&self, len: usize) {
-        // SAFETY: the device is valid and was set up with per-CPU dstats.
-        unsafe { bindings::dev_dstats_tx_add(self.as_raw(), len as u32) };
-    }
-
     /// Counts one packet the device re-injected.
     pub(crate) fn count_rx(&self, len: usize) {
         // SAFETY: the device is valid and was set up with per-CPU dstats.
@@ -127,6 +121,20 @@ impl<T: LinkType> NetDevice<T> {
         // SAFETY: the device is valid and was set up with per-CPU dstats.
         unsafe { bindings::dev_dstats_tx_dropped(self.as_raw()) };
     }
+}
+
+/// The private area of `dev`, as `netdev_priv()` computes it: the address
+/// of the device's trailing `priv` member. Computed here because the
+/// transmit path needs it per packet and `netdev_priv()` is a static inline
+/// function, which Rust can only reach through an out-of-line wrapper.
+///
+/// # Safety
+///
+/// `dev` must point to a live `net_device`.
+unsafe fn priv_area<P>(dev: *mut bindings::net_device) -> *mut P {
+    // SAFETY: `dev` is live (caller); taking a member's address creates no
+    // reference.
+    unsafe { (&raw mut (*dev).priv_).cast::<P>() }
 }
 
 /// `ndo_start_xmit` for link type `T`.
@@ -158,7 +166,7 @@ unsafe extern "C" fn init_callback<T: LinkType>(dev: *mut bindings::net_device) 
     // SAFETY: the private area holds the `T::Private` written by `setup`,
     // which never moves (part of the device allocation); the device is not
     // yet visible to the datapath or netlink, so this is the only reference.
-    let private = unsafe { Pin::new_unchecked(&mut *bindings::netdev_priv(dev).cast::<T::Private>()) };
+    let private = unsafe { Pin::new_unchecked(&mut *priv_area::<T::Private>(dev)) };
     match T::init(private) {
         Ok(()) => 0,
         Err(e) => e.to_errno(),
@@ -189,7 +197,7 @@ unsafe extern "C" fn features_check_callback<T: LinkType>(
 unsafe extern "C" fn priv_destructor_callback<T: LinkType>(dev: *mut bindings::net_device) {
     // SAFETY: the private area holds a `T::Private` written by `setup` and
     // nothing uses it after the destructor.
-    unsafe { core::ptr::drop_in_place(bindings::netdev_priv(dev).cast::<T::Private>()) };
+    unsafe { core::ptr::drop_in_place(priv_area::<T::Private>(dev)) };
 }
 
 /// `setup` for link type `T`: shapes a freshly allocated device.
@@ -229,7 +237,7 @@ unsafe extern "C" fn setup_callback<T: LinkType>(dev: *mut bindings::net_device)
     // SAFETY: the private area is reserved for `T::Private` (priv_size),
     // uninitialised, and never moves (it is part of the device allocation):
     // initialise it once, in place. `priv_destructor` drops it.
-    let Ok(()) = unsafe { init.__pinned_init(bindings::netdev_priv(dev).cast::<T::Private>()) };
+    let Ok(()) = unsafe { init.__pinned_init(priv_area::<T::Private>(dev)) };
 }
 
 /// The C operation tables of link type `T`, as constants so that references

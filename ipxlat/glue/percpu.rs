@@ -48,6 +48,13 @@ impl<const N: usize> PerCpuCounters<N> {
         }
     }
 
+    /// The raw per-CPU area, if counters `index` and `index + 1` exist,
+    /// for a shim call that counts a packet itself.
+    #[inline]
+    pub(super) fn packet_cells(&self, index: usize) -> Option<*mut c_void> {
+        (index + 1 < N).then_some(self.cells.as_ptr())
+    }
+
     /// Adds `value` to counter `index` (ignored if out of range).
     #[inline]
     pub(crate) fn add(&self, index: usize, value: u64) {

@@ -71,6 +71,46 @@ static inline void ipxlat_skb_to_rx(struct sk_buff *skb)
 	skb->pkt_type = PACKET_HOST;
 }
 
+/*
+ * The start of the transmit path in one call: counts the packet handed to
+ * the device, reads what the path needs into `info`, and makes `headroom`
+ * bytes of headroom and the first `pull` bytes (at most the packet's
+ * length) linear and private to this buffer. 0, or -ENOMEM.
+ */
+static inline int ipxlat_xmit_begin(struct sk_buff *skb, struct net_device *dev,
+				    struct ipxlat_skb_info *info,
+				    unsigned int headroom, unsigned int pull)
+{
+	dev_dstats_tx_add(dev, skb->len);
+	ipxlat_skb_info(skb, info);
+	if (skb_cow_head(skb, headroom))
+		return -ENOMEM;
+	return skb_ensure_writable(skb, min(pull, skb->len));
+}
+
+/*
+ * The end of the transmit path for a translated packet whose data starts
+ * at its new network header, in one call: headers set (ipxlat_skb_set_l3),
+ * counted in the device's receive totals and, if `cells` is set, in the
+ * translator's per-CPU cells (`cell` packets, `cell + 1` bytes), then
+ * received on its device (ipxlat_skb_to_rx, netif_rx).
+ */
+static inline void ipxlat_xmit_receive(struct sk_buff *skb, struct net_device *dev,
+				       __be16 protocol, int l4_offset,
+				       void *cells, unsigned int cell)
+{
+	u64 __percpu *c = (u64 __percpu *)(unsigned long)cells;
+
+	ipxlat_skb_set_l3(skb, protocol, l4_offset);
+	dev_dstats_rx_add(dev, skb->len);
+	if (c) {
+		this_cpu_inc(c[cell]);
+		this_cpu_add(c[cell + 1], skb->len);
+	}
+	ipxlat_skb_to_rx(skb);
+	netif_rx(skb);
+}
+
 /* Whether the IPv4 packet at the network header has DF set (false if the
  * header cannot be read). */
 static inline bool ipxlat_skb_ipv4_df(const struct sk_buff *skb)

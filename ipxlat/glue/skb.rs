@@ -3,6 +3,8 @@
 //! An owned socket buffer and the operations the datapath needs on it.
 
 use super::bindings;
+use super::netdev::{LinkType, NetDevice};
+use super::percpu::PerCpuCounters;
 use core::ptr::NonNull;
 use kernel::prelude::*;
 
@@ -53,6 +55,30 @@ pub(crate) struct GsoState {
     pub(crate) size: u16,
     /// `gso_type` bits (`SKB_GSO_*`).
     pub(crate) kind: u32,
+}
+
+/// An all-zero `ipxlat_skb_info`, for the shim to fill in.
+const RAW_INFO_ZERO: bindings::ipxlat_skb_info = bindings::ipxlat_skb_info {
+    protocol: 0,
+    ip_summed: 0,
+    iif: 0,
+    gso_size: 0,
+    gso_type: 0,
+};
+
+impl SkbInfo {
+    /// From what the shim read off the buffer.
+    fn from_raw(raw: &bindings::ipxlat_skb_info) -> Self {
+        SkbInfo {
+            protocol: u16::from_be(raw.protocol),
+            ip_summed: IpSummed::from_raw(raw.ip_summed),
+            forwarded: raw.iif != 0,
+            gso: (raw.gso_size != 0).then_some(GsoState {
+                size: raw.gso_size,
+                kind: raw.gso_type,
+            }),
+        }
+    }
 }
 
 /// A socket buffer this code owns (one reference).
@@ -135,24 +161,26 @@ impl SkBuff {
     /// What the transmit path needs to know about the buffer, read in one
     /// call.
     pub(crate) fn info(&self) -> SkbInfo {
-        let mut raw = bindings::ipxlat_skb_info {
-            protocol: 0,
-            ip_summed: 0,
-            iif: 0,
-            gso_size: 0,
-            gso_type: 0,
-        };
+        let mut raw = RAW_INFO_ZERO;
         // SAFETY: valid by the type invariant; `raw` is writable.
         unsafe { bindings::ipxlat_skb_info(self.raw(), &mut raw) };
-        SkbInfo {
-            protocol: u16::from_be(raw.protocol),
-            ip_summed: IpSummed::from_raw(raw.ip_summed),
-            forwarded: raw.iif != 0,
-            gso: (raw.gso_size != 0).then_some(GsoState {
-                size: raw.gso_size,
-                kind: raw.gso_type,
-            }),
-        }
+        SkbInfo::from_raw(&raw)
+    }
+
+    /// Starts the transmit path in one call: counts the packet in `dev`'s
+    /// transmit totals, reads its [`SkbInfo`], and makes `headroom` bytes
+    /// of headroom and its first `pull` bytes linear and writable (as
+    /// [`SkBuff::make_writable`]). `Err` if memory ran out; the packet was
+    /// counted all the same.
+    pub(crate) fn begin_xmit<T: LinkType>(&mut self, dev: &NetDevice<T>, headroom: usize, pull: usize) -> Result<SkbInfo> {
+        let headroom = u32::try_from(headroom).map_err(|_| EINVAL)?;
+        let pull = u32::try_from(pull).unwrap_or(u32::MAX);
+        let mut raw = RAW_INFO_ZERO;
+        // SAFETY: we own the buffer; `dev` is a live device set up with
+        // per-CPU dstats (it is handing us the buffer); `raw` is writable.
+        let ret = unsafe { bindings::ipxlat_xmit_begin(self.raw(), dev.as_ptr(), &mut raw, headroom, pull) };
+        kernel::error::to_result(ret)?;
+        Ok(SkbInfo::from_raw(&raw))
     }
 
     /// Checksum state.
@@ -307,6 +335,30 @@ impl SkBuff {
             bindings::ipxlat_skb_to_rx(raw);
             bindings::netif_rx(raw);
         }
+    }
+
+    /// Hands a translated packet, whose data starts at its new network
+    /// header, to the stack as received on `dev`, in one call: ethertype
+    /// and header offsets set (as [`SkBuff::set_headers`]), counted in
+    /// `dev`'s receive totals and in `counters` (packets at the given
+    /// index, bytes at the next), then received (as [`SkBuff::receive`]).
+    pub(crate) fn receive_translated<T: LinkType, const N: usize>(
+        self,
+        dev: &NetDevice<T>,
+        ethertype: u16,
+        l4_offset: usize,
+        counters: Option<(&PerCpuCounters<N>, usize)>,
+    ) {
+        let (cells, cell) = counters
+            .and_then(|(c, i)| Some((c.packet_cells(i)?, i as u32)))
+            .unwrap_or((core::ptr::null_mut(), 0));
+        let raw = self.raw();
+        core::mem::forget(self);
+        // SAFETY: we own the reference and pass it to the stack; the offset
+        // is inside the rewritten data; `dev` is live with per-CPU dstats;
+        // `cells` is null or a live per-CPU area with cells `cell` and
+        // `cell + 1` (checked by `packet_cells`).
+        unsafe { bindings::ipxlat_xmit_receive(raw, dev.as_ptr(), ethertype.to_be(), l4_offset as i32, cells, cell) };
     }
 
     /// Sends an ICMPv4 error about this packet (rate-limited by the host),
