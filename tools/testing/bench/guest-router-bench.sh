@@ -294,10 +294,13 @@ if [[ -n $PROFILE ]]; then
 	TCP_ROUNDS=0
 	[[ " $PROFILE " =~ \ (b-c2s|b-s2c|ipxlat-4to6|ipxlat-6to4)\  ]] && TCP_ROUNDS=1
 fi
+# Each round starts one case later than the previous one: no case always
+# follows the same other case (TAYGA's userspace, say) or always opens a
+# round.
 for ((round = 1; round <= PHASE1_ROUNDS; round++)); do
-	for c in "${CASES[@]}"; do
+	for ((i = 0; i < ${#CASES[@]}; i++)); do
 		# shellcheck disable=SC2086
-		run_case $c $round
+		run_case ${CASES[(i + round - 1) % ${#CASES[@]}]} $round
 	done
 done
 pg pgctrl reset
@@ -376,15 +379,12 @@ for l in c:vc s:so0 s:s2b; do
 done
 ip netns exec r ethtool -K in0 tx off >/dev/null
 ip netns exec r ethtool -K out0 tx off >/dev/null
+PHASE2=("c@2 ${C_CASE#* }" "d46@2 ${D46_CASE#* }" "e1@2 ${E1_CASE#* }" "$E100K_CASE")
 for ((round = 1; round <= ROUNDS; round++)); do
-	# shellcheck disable=SC2086
-	{ set -- $C_CASE; run_case "c@2" "${@:2}" $round; }
-	# shellcheck disable=SC2086
-	{ set -- $D46_CASE; run_case "d46@2" "${@:2}" $round; }
-	# shellcheck disable=SC2086
-	{ set -- $E1_CASE; run_case "e1@2" "${@:2}" $round; }
-	# shellcheck disable=SC2086
-	run_case $E100K_CASE $round
+	for ((i = 0; i < ${#PHASE2[@]}; i++)); do
+		# shellcheck disable=SC2086
+		run_case ${PHASE2[(i + round - 1) % ${#PHASE2[@]}]} $round
+	done
 done
 pg pgctrl reset
 ctl_in r stats dev ipxl2 | grep -v ' 0$' | head -10
