@@ -344,7 +344,7 @@ except Exception:
 	if [[ -n $perf ]]; then
 		wait $perf
 		perf report -i "/tmp/perf-$name.data" --stdio --no-children --sort sym \
-			--percent-limit 0.3 -g none --kallsyms=/proc/kallsyms >"$OUT/perf-$name.txt" 2>&1
+			--percent-limit 0.05 -g none --kallsyms=/proc/kallsyms >"$OUT/perf-$name.txt" 2>&1
 		perf report -i "/tmp/perf-$name.data" --stdio --no-children --sort cpu,comm \
 			-g none >>"$OUT/perf-$name.txt" 2>&1
 	fi
