@@ -30,8 +30,12 @@
 #   f46   TAYGA (TUN nat64, prefix 2001:db8:200::/40), 198.51.100.2 -> 198.18.0.33
 #   f64   TAYGA, 2001:db8:2c6:1200:21:: -> 2001:db8:2c6:3364:2::
 # Then TCP bulk (iperf3 -t 5, GSO/TSO on, XDP removed) c <-> s, both ways,
-# through ipxl0 (c -> 192.0.2.33) and through plain IPv6 forwarding (c ->
-# 2001:db8:2::2); the c-side link has MTU 1480 so both use the same MSS.
+# through ipxl0 (c -> 192.0.2.33), through plain IPv6 forwarding (c ->
+# 2001:db8:2::2) and through (c)'s two IPv6 hops r and r2 (c ->
+# 2001:db8:30::2, both directions of the connection: as many passes
+# through the stack per packet as through ipxl0) and through plain IPv4
+# forwarding (c -> 10.2.0.2: TCP over IPv4 at the client, as through
+# ipxl0); the c-side link has MTU 1480 so all use the same MSS.
 #
 # Output in $IPXLAT_OUT: samples.txt (case round pps), tcp.txt, bench.txt
 # (the table, made by table.py), tayga.log.
@@ -98,6 +102,11 @@ ip -n s route add default via 10.2.0.1
 ip -n s route add default via 2001:db8:2::1
 ip -n r route add 2001:db8:30::/64 via 2001:db8:3::2 dev rr2
 ip -n r2 route add 2001:db8:30::/64 via 2001:db8:4::2 dev r2b
+# TCP over (c)'s two hops both ways: s answers from 2001:db8:30::2 back
+# through r2 (pktgen's packets to it never reach s's stack: XDP on s2b).
+ip -n s addr add 2001:db8:30::2/128 dev s2b nodad
+ip -n s route add 2001:db8:a::/64 via 2001:db8:4::1 dev s2b
+ip -n r2 route add 2001:db8:a::/64 via 2001:db8:3::1 dev r2a
 
 # XDP drops ARP/ND too: permanent neighbours for every next hop.
 VC=$(mac_of c vc); IN0=$(mac_of r in0); OUT0=$(mac_of r out0); SO0=$(mac_of s so0)
@@ -288,8 +297,9 @@ if [[ -n $PROFILE ]]; then
 		[[ " $PROFILE " == *" $1 "* ]] && run_case $c 1
 	done
 	pg pgctrl reset
-	# TCP cases named in the list (b-c2s, ipxlat-4to6, b-s2c,
-	# ipxlat-6to4) are profiled once each below; then the script ends.
+	# TCP cases named in the list (b-c2s, ipxlat-4to6, c-c2s, a-c2s,
+	# b-s2c, ipxlat-6to4, c-s2c, a-s2c) are profiled once each below;
+	# then the script ends.
 	PHASE1_ROUNDS=0
 	TCP_ROUNDS=0
 	[[ " $PROFILE " =~ \ (b-c2s|b-s2c|ipxlat-4to6|ipxlat-6to4)\  ]] && TCP_ROUNDS=1
@@ -352,8 +362,12 @@ except Exception:
 for ((round = 1; round <= TCP_ROUNDS; round++)); do
 	tcp_case b-c2s 2001:db8:2::2 $round
 	tcp_case ipxlat-4to6 192.0.2.33 $round
+	tcp_case c-c2s 2001:db8:30::2 $round
+	tcp_case a-c2s 10.2.0.2 $round
 	tcp_case b-s2c 2001:db8:2::2 $round -R
 	tcp_case ipxlat-6to4 192.0.2.33 $round -R
+	tcp_case c-s2c 2001:db8:30::2 $round -R
+	tcp_case a-s2c 10.2.0.2 $round -R
 done
 [[ -f /tmp/iperf3.pid ]] && kill "$(cat /tmp/iperf3.pid)" 2>/dev/null
 # Drops during TCP would cost retransmissions: show them.
