@@ -27,6 +27,12 @@ const HEADROOM: usize = 64;
 /// header in the common case; the engine asks for more when it needs it.
 const FIRST_PULL: usize = 128;
 
+/// A packet whose linear part already holds this many bytes (an IPv6
+/// header, or IPv4 and TCP headers) is translated from that part alone at
+/// first, without pulling payload into it: the engine asks for more when
+/// the headers go further.
+const HEADERS_LINEAR: usize = 40;
+
 /// Engine services backed by the kernel. The namespace and the device MTU
 /// are only read when the engine asks for a route MTU (packets above 1280
 /// bytes), not for every packet.
@@ -64,10 +70,9 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
     // Counting, reading the buffer's state and the first make_writable in
     // one call: most packets need nothing more from the kernel until they
     // are handed back.
-    let mut want = FIRST_PULL.min(skb.len());
     let mut headroom = HEADROOM;
-    let info = match skb.begin_xmit(dev, headroom, want) {
-        Ok(info) => info,
+    let (info, mut want) = match skb.begin_xmit(dev, headroom, FIRST_PULL, HEADERS_LINEAR) {
+        Ok(r) => r,
         Err(_) => return discard(dev, skb, DropReason::NoMemory),
     };
     let guard = rcu::read_lock();

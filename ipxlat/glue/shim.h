@@ -75,17 +75,29 @@ static inline void ipxlat_skb_to_rx(struct sk_buff *skb)
  * The start of the transmit path in one call: counts the packet handed to
  * the device, reads what the path needs into `info`, and makes `headroom`
  * bytes of headroom and the first `pull` bytes (at most the packet's
- * length) linear and private to this buffer. 0, or -ENOMEM.
+ * length) linear and private to this buffer; or only the linear part if
+ * it already holds at least `min_linear` bytes: the stack's own packets
+ * (TCP super-packets above all) carry their headers and nothing else
+ * there, and pulling payload in would cost a reallocation of the head.
+ * The caller learns how many bytes were made writable in `*writable`.
+ * 0, or -ENOMEM.
  */
 static inline int ipxlat_xmit_begin(struct sk_buff *skb, struct net_device *dev,
 				    struct ipxlat_skb_info *info,
-				    unsigned int headroom, unsigned int pull)
+				    unsigned int headroom, unsigned int pull,
+				    unsigned int min_linear,
+				    unsigned int *writable)
 {
+	unsigned int want = min(pull, skb->len);
+
 	dev_dstats_tx_add(dev, skb->len);
 	ipxlat_skb_info(skb, info);
+	if (skb_headlen(skb) >= min_linear && skb_headlen(skb) < want)
+		want = skb_headlen(skb);
+	*writable = want;
 	if (skb_cow_head(skb, headroom))
 		return -ENOMEM;
-	return skb_ensure_writable(skb, min(pull, skb->len));
+	return skb_ensure_writable(skb, want);
 }
 
 /*

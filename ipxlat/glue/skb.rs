@@ -170,17 +170,30 @@ impl SkBuff {
     /// Starts the transmit path in one call: counts the packet in `dev`'s
     /// transmit totals, reads its [`SkbInfo`], and makes `headroom` bytes
     /// of headroom and its first `pull` bytes linear and writable (as
-    /// [`SkBuff::make_writable`]). `Err` if memory ran out; the packet was
-    /// counted all the same.
-    pub(crate) fn begin_xmit<T: LinkType>(&mut self, dev: &NetDevice<T>, headroom: usize, pull: usize) -> Result<SkbInfo> {
+    /// [`SkBuff::make_writable`]), or only its linear part if that holds at
+    /// least `min_linear` bytes already. Returns the info and how many
+    /// bytes from `data` were made writable. `Err` if memory ran out; the
+    /// packet was counted all the same.
+    pub(crate) fn begin_xmit<T: LinkType>(
+        &mut self,
+        dev: &NetDevice<T>,
+        headroom: usize,
+        pull: usize,
+        min_linear: usize,
+    ) -> Result<(SkbInfo, usize)> {
         let headroom = u32::try_from(headroom).map_err(|_| EINVAL)?;
         let pull = u32::try_from(pull).unwrap_or(u32::MAX);
+        let min_linear = u32::try_from(min_linear).unwrap_or(u32::MAX);
         let mut raw = RAW_INFO_ZERO;
+        let mut writable = 0u32;
         // SAFETY: we own the buffer; `dev` is a live device set up with
-        // per-CPU dstats (it is handing us the buffer); `raw` is writable.
-        let ret = unsafe { bindings::ipxlat_xmit_begin(self.raw(), dev.as_ptr(), &mut raw, headroom, pull) };
+        // per-CPU dstats (it is handing us the buffer); `raw` and
+        // `writable` are writable.
+        let ret = unsafe {
+            bindings::ipxlat_xmit_begin(self.raw(), dev.as_ptr(), &mut raw, headroom, pull, min_linear, &mut writable)
+        };
         kernel::error::to_result(ret)?;
-        Ok(SkbInfo::from_raw(&raw))
+        Ok((SkbInfo::from_raw(&raw), writable as usize))
     }
 
     /// Checksum state.
