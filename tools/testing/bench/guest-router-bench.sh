@@ -38,7 +38,8 @@
 # ipxl0); the c-side link has MTU 1480 so all use the same MSS.
 #
 # Output in $IPXLAT_OUT: samples.txt (case round pps), tcp.txt, bench.txt
-# (the table, made by table.py), tayga.log.
+# (the table, made by table.py), tayga.log, and per TCP case and round
+# nstat-CASE-ROUND.txt (the endpoints' SNMP counters that moved).
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
@@ -331,16 +332,71 @@ TCP_CPU=$(cat "$OUT/tcp-cpu" 2>/dev/null)
 [[ -n $TCP_CPU ]] && PIN=(taskset -c "$TCP_CPU")
 ip netns exec s "${PIN[@]}" iperf3 -s -D -I /tmp/iperf3.pid >/dev/null 2>&1
 sleep 1
+# link_counters NS DEV: "rx_packets rx_bytes tx_packets tx_bytes".
+link_counters() {
+	ip -n "$1" -s -j link show dev "$2" | /usr/bin/python3 -c '
+import json, sys
+s = json.load(sys.stdin)[0]["stats64"]
+print(s["rx"]["packets"], s["rx"]["bytes"], s["tx"]["packets"], s["tx"]["bytes"])'
+}
+# link_delta NS DEV BEFORE: packets and mean size each way since BEFORE.
+link_delta() {
+	local now
+	now=$(link_counters "$1" "$2")
+	/usr/bin/python3 -c '
+import sys
+b = [int(x) for x in sys.argv[1].split()]
+a = [int(x) for x in sys.argv[2].split()]
+d = [x - y for x, y in zip(a, b)]
+mean = lambda p, n: n // p if p else 0
+print("rx %d pkts (mean %d B), tx %d pkts (mean %d B)" % (d[0], mean(d[0], d[1]), d[2], mean(d[2], d[3])))' "$3" "$now"
+}
+# run.sh IPXLAT_BENCH_TCP_PROBES="fn ..." (file tcp-probes): how often each
+# kernel function ran during each TCP case (kprobes counted by perf stat,
+# in $OUT/probes-CASE-ROUND.txt).
+TCP_PROBES=
+for fn in $(cat "$OUT/tcp-probes" 2>/dev/null); do
+	perf probe -q -a "$fn" >/dev/null 2>&1 || { log "perf probe $fn failed"; continue; }
+	TCP_PROBES+="${TCP_PROBES:+,}probe:$fn"
+done
+# nstat_snap NS: the namespace's absolute SNMP counters (nstat's JSON).
+nstat_snap() { ip netns exec "$1" nstat -az --json 2>/dev/null; }
+# nstat_delta C0 C1 S0 S1: counters that changed, client and server side.
+nstat_delta() {
+	/usr/bin/python3 - "$@" <<'PY'
+import json, sys
+def load(f):
+    try:
+        d = json.load(open(f))
+    except Exception:
+        return {}
+    return {k: v for t in d.values() for k, v in t.items()}
+c0, c1, s0, s1 = (load(f) for f in sys.argv[1:5])
+for k in sorted(set(c1) | set(s1)):
+    dc, ds = c1.get(k, 0) - c0.get(k, 0), s1.get(k, 0) - s0.get(k, 0)
+    if dc or ds:
+        print("%-34s client %10d server %10d" % (k, dc, ds))
+PY
+}
 tcp_case() { # tcp_case NAME DST ROUND [-R]
 	local name=$1 dst=$2 round=$3; shift 3
 	local res gbps retr perf=
 	if [[ -n $PROFILE ]]; then
 		[[ " $PROFILE " == *" $name "* ]] || return 0
-		perf record -a -g -e cpu-clock -o "/tmp/perf-$name.data" -- sleep 5 >"$OUT/perf-$name.log" 2>&1 &
+		# perf takes a while to start under emulation: give it 2 s, so
+		# that the profile covers the whole transfer.
+		perf record -a -g -e cpu-clock -o "/tmp/perf-$name.data" -- sleep 8 >"$OUT/perf-$name.log" 2>&1 &
 		perf=$!
+		sleep 2
 	fi
+	local before
+	before=$(link_counters r in0)
+	nstat_snap c >/tmp/nstat-c.0; nstat_snap s >/tmp/nstat-s.0
 	# Throughput at the receiver and the sender's retransmissions.
-	res=$(ip netns exec c timeout 30 "${PIN[@]}" iperf3 -c "$dst" -t 5 -J "$@" 2>/dev/null |
+	local stat=()
+	[[ -n $TCP_PROBES ]] &&
+		stat=(perf stat -a -x, -o "$OUT/probes-$name-$round.txt" -e "$TCP_PROBES" --)
+	res=$("${stat[@]}" ip netns exec c timeout 30 "${PIN[@]}" iperf3 -c "$dst" -t 5 -J "$@" 2>/dev/null |
 		/usr/bin/python3 -c '
 import json, sys
 try:
@@ -351,6 +407,13 @@ except Exception:
 	read -r gbps retr <<<"$res"
 	echo "$name $round $gbps" >>"$TCPS"
 	log "$(printf 'TCP %-12s round %s: %s Gbit/s, %s retransmissions' "$name" "$round" "$gbps" "$retr")"
+	# Packets the router's client-side veth carried each way: the size of
+	# the data super-packets and how many ACKs each needed.
+	log "$(printf 'TCP %-12s round %s: in0 %s' "$name" "$round" "$(link_delta r in0 "$before")")"
+	# The endpoints' TCP/IP counters that moved (the client's and the
+	# server's: ACK and receive-path behaviour per case).
+	nstat_snap c >/tmp/nstat-c.1; nstat_snap s >/tmp/nstat-s.1
+	nstat_delta /tmp/nstat-c.0 /tmp/nstat-c.1 /tmp/nstat-s.0 /tmp/nstat-s.1 >"$OUT/nstat-$name-$round.txt"
 	if [[ -n $perf ]]; then
 		wait $perf
 		perf report -i "/tmp/perf-$name.data" --stdio --no-children --sort sym \

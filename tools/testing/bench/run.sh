@@ -21,7 +21,9 @@
 #   phase, e.g. `run.sh 3 3 100000 0 eam-only`. After a guest crash the
 #   table is still made on the host from the samples gathered so far.
 #   IPXLAT_BENCH_OUT=DIR keeps results there (default: a new /tmp dir);
-#   IPXLAT_BENCH_TCP_CPU=N runs both iperf3 ends on guest CPU N.
+#   IPXLAT_BENCH_TCP_CPU=N runs both iperf3 ends on guest CPU N;
+#   IPXLAT_BENCH_TCP_PROBES="fn ..." counts calls of those kernel functions
+#   during each TCP case (kprobes, DIR/probes-CASE-ROUND.txt).
 #   IPXLAT_BENCH_PROFILE="d46 c ..." instead profiles those cases once each
 #   with perf in the guest (reports in DIR/perf-CASE.txt, no table);
 #   KDIR=... uses that kernel tree instead of build-kernel.sh's cached one.
@@ -43,9 +45,10 @@ done
 
 OUT=${IPXLAT_BENCH_OUT:-$(mktemp -d /tmp/ipxlat-bench.XXXXXX)}
 mkdir -p "$OUT"
-rm -f "$OUT/bench.txt" "$OUT/samples.txt" "$OUT/tcp.txt" "$OUT/eam-count" "$OUT/profile-cases" "$OUT/tcp-cpu"
+rm -f "$OUT/bench.txt" "$OUT/samples.txt" "$OUT/tcp.txt" "$OUT/eam-count" "$OUT/profile-cases" "$OUT/tcp-cpu" "$OUT/tcp-probes"
 [[ -n ${IPXLAT_BENCH_PROFILE:-} ]] && echo "$IPXLAT_BENCH_PROFILE" >"$OUT/profile-cases"
 [[ -n ${IPXLAT_BENCH_TCP_CPU:-} ]] && echo "$IPXLAT_BENCH_TCP_CPU" >"$OUT/tcp-cpu"
+[[ -n ${IPXLAT_BENCH_TCP_PROBES:-} ]] && echo "$IPXLAT_BENCH_TCP_PROBES" >"$OUT/tcp-probes"
 clang-19 -O2 -target bpf -c "$BENCH/xdp_drop.c" -o "$OUT/xdp_drop.o"
 
 rc=0
