@@ -8,6 +8,7 @@
 
 mod bindings;
 pub(crate) mod consts;
+pub(crate) mod eam_store;
 pub(crate) mod genl;
 pub(crate) mod netdev;
 pub(crate) mod percpu;

@@ -8,50 +8,17 @@
 //! request applies entirely or not at all (SPEC 8.2 #1).
 
 use crate::engine::{
-    addr::eam::{EamEntry, EamIndex, EamTable},
     config::{Compiled, Config},
     packet::Family,
     verdict::DropReason,
 };
-use crate::glue::{percpu::PerCpuCounters, rcu::RcuBox};
-use core::ops::Deref;
+pub(crate) use crate::glue::eam_store::EamStore;
+use crate::glue::{eam_store::BoundConfig, percpu::PerCpuCounters, rcu::RcuBox};
 use kernel::{
-    alloc::KVVec,
     new_mutex,
     prelude::*,
     sync::{rcu, Arc, Mutex},
 };
-
-/// The EAM table's storage, shared by every snapshot that has the same
-/// table (settings-only updates do not copy it).
-pub(crate) struct EamStore {
-    entries: KVVec<EamEntry>,
-    slots: KVVec<u32>,
-    index: EamIndex,
-}
-
-impl EamStore {
-    /// Builds the table from `entries` (validated, sorted, indexed).
-    pub(crate) fn build(mut entries: KVVec<EamEntry>) -> Result<Self, crate::engine::addr::eam::EamError> {
-        let n = EamTable::slots_needed(&entries)?;
-        let mut slots = KVVec::with_capacity(n, GFP_KERNEL)
-            .map_err(|_| crate::engine::addr::eam::EamError::StorageTooSmall)?;
-        slots
-            .extend_with(n, 0, GFP_KERNEL)
-            .map_err(|_| crate::engine::addr::eam::EamError::StorageTooSmall)?;
-        let index = EamTable::build(&mut entries, &mut slots)?.index();
-        Ok(Self {
-            entries,
-            slots,
-            index,
-        })
-    }
-
-    /// The lookup view of the table.
-    pub(crate) fn table(&self) -> EamTable<'_> {
-        EamTable::from_built(&self.entries, &self.slots, self.index)
-    }
-}
 
 /// One immutable configuration of a device.
 pub(crate) struct Snapshot {
@@ -63,44 +30,35 @@ pub(crate) struct Snapshot {
     /// once when the snapshot is published ([`IpxlatPrivate::update`]),
     /// never per packet.
     compiled: Compiled<'static>,
-}
-
-/// The engine's view of a [`Snapshot`]: borrowed as published without EAM
-/// entries, else completed with the table (which lives in the shared
-/// [`EamStore`], so it cannot be stored compiled in the snapshot itself).
-pub(crate) enum ConfigRef<'a> {
-    /// No EAM entries: the published compiled configuration.
-    Shared(&'a Compiled<'static>),
-    /// The compiled configuration with the snapshot's EAM table.
-    WithEam(Compiled<'a>),
-}
-
-impl<'a> Deref for ConfigRef<'a> {
-    type Target = Compiled<'a>;
-
-    fn deref(&self) -> &Compiled<'a> {
-        match self {
-            Self::Shared(c) => c,
-            Self::WithEam(c) => c,
-        }
-    }
+    /// `compiled` with the table of `eam`, derived at the same time.
+    with_eam: Option<BoundConfig>,
 }
 
 impl Snapshot {
     /// A snapshot of `settings` and `eam`.
     fn new(settings: Config<'static>, eam: Option<Arc<EamStore>>) -> Self {
-        Self {
+        let mut snapshot = Self {
             settings,
             eam,
             compiled: Compiled::new(settings),
-        }
+            with_eam: None,
+        };
+        snapshot.compile();
+        snapshot
     }
 
-    /// The engine's view of this snapshot (a borrow without EAM entries).
-    pub(crate) fn config(&self) -> ConfigRef<'_> {
-        match &self.eam {
-            Some(store) => ConfigRef::WithEam(self.compiled.with_eamt(store.table())),
-            None => ConfigRef::Shared(&self.compiled),
+    /// Derives the datapath's forms of `settings` and `eam`.
+    fn compile(&mut self) {
+        self.compiled = Compiled::new(self.settings);
+        self.with_eam = self.eam.as_ref().map(|store| BoundConfig::new(&self.compiled, store.clone()));
+    }
+
+    /// The engine's view of this snapshot: a borrow, with or without EAM
+    /// entries (nothing is assembled per packet).
+    pub(crate) fn config(&self) -> &Compiled<'_> {
+        match &self.with_eam {
+            Some(bound) => bound.config(),
+            None => &self.compiled,
         }
     }
 
@@ -261,9 +219,9 @@ impl IpxlatPrivate {
             config.read(&guard).duplicate()
         };
         change(&mut next)?;
-        // `change` edits the plain settings: compile them for the datapath
-        // before anything can see the snapshot.
-        next.compiled = Compiled::new(next.settings);
+        // `change` edits the plain settings and table: compile them for
+        // the datapath before anything can see the snapshot.
+        next.compile();
         validate(&next)?;
         config.replace(next, GFP_KERNEL).map_err(on_error)
     }
