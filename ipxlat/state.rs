@@ -37,20 +37,26 @@ pub(crate) struct Snapshot {
 impl Snapshot {
     /// A snapshot of `settings` and `eam`.
     fn new(settings: Config<'static>, eam: Option<Arc<EamStore>>) -> Self {
-        let mut snapshot = Self {
+        let (compiled, with_eam) = Self::derive(settings, eam.as_ref());
+        Self {
             settings,
             eam,
-            compiled: Compiled::new(settings),
-            with_eam: None,
-        };
-        snapshot.compile();
-        snapshot
+            compiled,
+            with_eam,
+        }
     }
 
-    /// Derives the datapath's forms of `settings` and `eam`.
+    /// The datapath's forms of `settings` and `eam`: compiled without the
+    /// table, and with it.
+    fn derive(settings: Config<'static>, eam: Option<&Arc<EamStore>>) -> (Compiled<'static>, Option<BoundConfig>) {
+        let compiled = Compiled::new(settings);
+        let with_eam = eam.map(|store| BoundConfig::new(&compiled, store.clone()));
+        (compiled, with_eam)
+    }
+
+    /// Derives the datapath's forms again after `settings` or `eam` changed.
     fn compile(&mut self) {
-        self.compiled = Compiled::new(self.settings);
-        self.with_eam = self.eam.as_ref().map(|store| BoundConfig::new(&self.compiled, store.clone()));
+        (self.compiled, self.with_eam) = Self::derive(self.settings, self.eam.as_ref());
     }
 
     /// The engine's view of this snapshot: a borrow, with or without EAM
