@@ -56,8 +56,8 @@ impl Host for KernelHost<'_> {
         self.dev.net().mtu4_toward(dst).unwrap_or(dev_mtu).min(dev_mtu)
     }
 
-    fn ipv4_id(&mut self, _src: [u8; 4], _dst: [u8; 4]) -> u16 {
-        route::random_u32() as u16
+    fn ipv4_id(&mut self, src: [u8; 4], dst: [u8; 4], protocol: u8, segments: u16) -> u16 {
+        self.dev.net().ipv4_id(src, dst, protocol, segments)
     }
 
     fn random_u32(&mut self) -> u32 {

@@ -66,6 +66,18 @@ pub struct Gso {
     pub kind: GsoKind,
 }
 
+impl Gso {
+    /// Number of segments the packet becomes, given the bytes after its
+    /// transport header: each segment but the last carries `size` of them
+    /// (one segment when `size` is 0, or beyond `u16::MAX` segments).
+    pub fn segments(&self, l4_payload_len: usize) -> u16 {
+        match usize::from(self.size) {
+            0 => 1,
+            size => u16::try_from(l4_payload_len.div_ceil(size).max(1)).unwrap_or(u16::MAX),
+        }
+    }
+}
+
 /// Per-packet metadata from the caller.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Meta {
@@ -88,8 +100,11 @@ pub trait Host {
     fn mtu6_toward(&mut self, dst: &[u8; 16]) -> u32;
     /// `MTU4_nh`: route PMTU toward `dst`, clamped by the device MTU.
     fn mtu4_toward(&mut self, dst: [u8; 4]) -> u32;
-    /// Host IPv4 ID generator (SPEC 2.3).
-    fn ipv4_id(&mut self, src: [u8; 4], dst: [u8; 4]) -> u16;
+    /// Host IPv4 ID generator (SPEC 2.3): the Identification of a packet
+    /// from `src` to `dst` carrying `protocol`. A GSO packet whose
+    /// `segments` each take the next ID reserves them all, as the host
+    /// does for its own GSO packets.
+    fn ipv4_id(&mut self, src: [u8; 4], dst: [u8; 4], protocol: u8, segments: u16) -> u16;
     /// A random number.
     fn random_u32(&mut self) -> u32;
 }

@@ -259,11 +259,14 @@ fn decide(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut imp
             return Err(o.may.reject(cfg, icmp6(2, 0, ptb_mtu_v6_to_v4(mtu4)), DropReason::PacketTooBig));
         }
     }
+    let proto4 = if proto == PROTO_ICMPV6 { PROTO_ICMP } else { proto };
     let ident = match frag {
         Some(f) => f.ident as u16,
-        None => host.ipv4_id(src4, dst4),
+        None => {
+            let segments = meta.gso.map_or(1, |g| g.segments(data_len.saturating_sub(l4_header_len)));
+            host.ipv4_id(src4, dst4, proto4, segments)
+        }
     };
-    let proto4 = if proto == PROTO_ICMPV6 { PROTO_ICMP } else { proto };
     let emit = Emit4 {
         ip4: Ipv4Repr {
             src: src4,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Route lookups the datapath needs: the path MTU toward a destination.
+//! Namespace services the datapath needs: the path MTU toward a
+//! destination and the host's IPv4 Identification generator.
 
 use super::bindings;
 
@@ -17,6 +18,14 @@ impl Net {
     /// `ptr` must be a valid namespace for as long as the value is used.
     pub(crate) unsafe fn from_raw(ptr: *mut bindings::net) -> Self {
         Self { ptr }
+    }
+
+    /// The initial namespace, which lives as long as the kernel.
+    #[cfg(CONFIG_KUNIT = "y")]
+    pub(crate) fn initial() -> Self {
+        // `init_net` is a static that is never freed: the type invariant
+        // holds for as long as the value is used.
+        Self { ptr: &raw mut bindings::init_net }
     }
 
     /// The raw namespace pointer.
@@ -67,6 +76,24 @@ impl Net {
             bindings::ip_rt_put(rt);
             Some(mtu)
         }
+    }
+
+    /// The namespace's IPv4 Identification generator (`__ip_select_ident`,
+    /// the one the host uses for its own packets): per (destination,
+    /// source, protocol) bucket, counting up from a random start and
+    /// jumping by a random amount when the bucket was idle. Reserves
+    /// `segments` consecutive IDs and returns the first.
+    pub(crate) fn ipv4_id(&self, src: [u8; 4], dst: [u8; 4], protocol: u8, segments: u16) -> u16 {
+        // SAFETY: a zeroed iphdr is plain data; only the fields the
+        // generator hashes are set.
+        let mut iph: bindings::iphdr = unsafe { core::mem::zeroed() };
+        iph.__bindgen_anon_1.addrs.saddr = u32::from_ne_bytes(src);
+        iph.__bindgen_anon_1.addrs.daddr = u32::from_ne_bytes(dst);
+        iph.protocol = protocol;
+        // SAFETY: `self.ptr` is a valid namespace (type invariant); `iph`
+        // lives across the call, which only writes its `id`.
+        unsafe { bindings::__ip_select_ident(self.ptr, &mut iph, i32::from(segments)) };
+        u16::from_be(iph.id)
     }
 }
 

@@ -34,7 +34,7 @@ mod tests {
         fn mtu4_toward(&mut self, _dst: [u8; 4]) -> u32 {
             1500
         }
-        fn ipv4_id(&mut self, _src: [u8; 4], _dst: [u8; 4]) -> u16 {
+        fn ipv4_id(&mut self, _src: [u8; 4], _dst: [u8; 4], _protocol: u8, _segments: u16) -> u16 {
             0x1234
         }
         fn random_u32(&mut self) -> u32 {

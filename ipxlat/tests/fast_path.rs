@@ -46,8 +46,8 @@ impl Host for LogHost {
         self.calls.push(format!("mtu4 {dst:?}"));
         self.mtu4
     }
-    fn ipv4_id(&mut self, src: [u8; 4], dst: [u8; 4]) -> u16 {
-        self.calls.push(format!("id {src:?} {dst:?}"));
+    fn ipv4_id(&mut self, src: [u8; 4], dst: [u8; 4], protocol: u8, segments: u16) -> u16 {
+        self.calls.push(format!("id {src:?} {dst:?} {protocol} {segments}"));
         self.next_id = self.next_id.wrapping_add(1);
         self.next_id
     }

@@ -202,9 +202,18 @@ fn single_hop_icmpv6_dropped() {
 fn gso_segment_checks() {
     let p = V6::new(NS6_SRC, NS4_6).tcp(&vec![0u8; 4000]);
     let m = Meta { csum: ChecksumState::Partial, gso: Some(Gso { size: 1440, kind: GsoKind::Tcp }), hop_already_decremented: false };
-    let o = run_with(&cfg_ref(), &p, &m, &mut TestHost::mtus(1500, 1500));
+    let mut host = TestHost::mtus(1500, 1500);
+    let o = run_with(&cfg_ref(), &p, &m, &mut host);
     assert_eq!(o.translated().gso_size, Some(1440));
     assert_eq!(o.bytes[6] & 0x40, 0x40, "segments of 1480 B: DF=1");
+    // 4000 payload bytes in segments of 1440: three segments, three IDs
+    // reserved from the TCP bucket of the host generator (SPEC 2.3).
+    assert_eq!(host.id_requests, [(6, 3)]);
+    assert_eq!(u16::from_be_bytes([o.bytes[4], o.bytes[5]]), 0x1234);
+    assert_eq!(host.next_id, 0x1237);
+    let mut host = TestHost::new();
+    run_with(&cfg_ref(), &V6::new(NS6_SRC, NS4_6).udp(1, 2, b"x"), &Meta { gso: None, ..m }, &mut host);
+    assert_eq!(host.id_requests, [(17, 1)], "one UDP packet: one ID");
     assert_eq!(run_with(&cfg_ref(), &p, &m, &mut TestHost::mtus(1500, 1400)).verdict, reject6(2, 0, 1420, DropReason::PacketTooBig));
 }
 

@@ -137,7 +137,8 @@ fn finish(hdr: &mut [u8; 40], slot: &mut [u8; 2], o: Out, addrs: u64, host: &mut
     }
     let [s0, s1, s2, s3] = src4.to_le_bytes();
     let [d0, d1, d2, d3] = dst4.to_le_bytes();
-    let ident = host.ipv4_id([s0, s1, s2, s3], [d0, d1, d2, d3]);
+    // The fast path never takes GSO packets: one segment.
+    let ident = host.ipv4_id([s0, s1, s2, s3], [d0, d1, d2, d3], o.proto, 1);
     // The IPv4 header as the 64-bit words it is stored with: bytes 0-7,
     // 8-11 (checksum still 0) and the addresses, 12-19. Their 64-bit
     // one's-complement sums (`add64`) are those of their 16-bit words:

@@ -25,7 +25,7 @@ impl Host for FuzzHost {
     fn mtu4_toward(&mut self, _dst: [u8; 4]) -> u32 {
         self.mtu4
     }
-    fn ipv4_id(&mut self, _src: [u8; 4], _dst: [u8; 4]) -> u16 {
+    fn ipv4_id(&mut self, _src: [u8; 4], _dst: [u8; 4], _protocol: u8, _segments: u16) -> u16 {
         7
     }
     fn random_u32(&mut self) -> u32 {

@@ -28,11 +28,13 @@ pub struct TestHost {
     pub next_id: u16,
     /// Random value returned.
     pub rnd: u32,
+    /// `(protocol, segments)` of every IPv4 ID asked for.
+    pub id_requests: Vec<(u8, u16)>,
 }
 
 impl TestHost {
     pub fn new() -> Self {
-        TestHost { orig: Vec::new(), mtu6: 1500, mtu4: 1500, next_id: 0x1234, rnd: 7 }
+        TestHost { orig: Vec::new(), mtu6: 1500, mtu4: 1500, next_id: 0x1234, rnd: 7, id_requests: Vec::new() }
     }
     pub fn mtus(mtu6: u32, mtu4: u32) -> Self {
         TestHost { mtu6, mtu4, ..Self::new() }
@@ -73,9 +75,10 @@ impl Host for TestHost {
     fn mtu4_toward(&mut self, _dst: [u8; 4]) -> u32 {
         self.mtu4
     }
-    fn ipv4_id(&mut self, _src: [u8; 4], _dst: [u8; 4]) -> u16 {
+    fn ipv4_id(&mut self, _src: [u8; 4], _dst: [u8; 4], protocol: u8, segments: u16) -> u16 {
+        self.id_requests.push((protocol, segments));
         let id = self.next_id;
-        self.next_id = self.next_id.wrapping_add(1);
+        self.next_id = self.next_id.wrapping_add(segments.max(1));
         id
     }
     fn random_u32(&mut self) -> u32 {
