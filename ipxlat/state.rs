@@ -3,9 +3,10 @@
 //! Per-device state: the published configuration snapshot and counters.
 //!
 //! The datapath reads one [`Snapshot`] per packet under RCU. Netlink writers
-//! take the device's writer lock, copy the current snapshot, change the
-//! copy, validate the whole of it and publish it in one pointer store, so a
-//! request applies entirely or not at all (SPEC 8.2 #1).
+//! take the device's writer lock, copy the current snapshot's settings and
+//! table into a [`Draft`], change and validate the whole draft, then compile
+//! it once and publish it in one pointer store, so a request applies
+//! entirely or not at all (SPEC 8.2 #1).
 
 use crate::engine::{
     config::{Compiled, Config},
@@ -35,28 +36,17 @@ pub(crate) struct Snapshot {
 }
 
 impl Snapshot {
-    /// A snapshot of `settings` and `eam`.
+    /// A snapshot of `settings` and `eam`, compiled for the datapath with
+    /// and without the table (once, here: never per packet).
     fn new(settings: Config<'static>, eam: Option<Arc<EamStore>>) -> Self {
-        let (compiled, with_eam) = Self::derive(settings, eam.as_ref());
+        let compiled = Compiled::new(settings);
+        let with_eam = eam.as_ref().map(|store| BoundConfig::new(&compiled, store.clone()));
         Self {
             settings,
             eam,
             compiled,
             with_eam,
         }
-    }
-
-    /// The datapath's forms of `settings` and `eam`: compiled without the
-    /// table, and with it.
-    fn derive(settings: Config<'static>, eam: Option<&Arc<EamStore>>) -> (Compiled<'static>, Option<BoundConfig>) {
-        let compiled = Compiled::new(settings);
-        let with_eam = eam.map(|store| BoundConfig::new(&compiled, store.clone()));
-        (compiled, with_eam)
-    }
-
-    /// Derives the datapath's forms again after `settings` or `eam` changed.
-    fn compile(&mut self) {
-        (self.compiled, self.with_eam) = Self::derive(self.settings, self.eam.as_ref());
     }
 
     /// The engine's view of this snapshot: a borrow, with or without EAM
@@ -68,10 +58,23 @@ impl Snapshot {
         }
     }
 
-    /// A copy sharing the EAM storage.
-    pub(crate) fn duplicate(&self) -> Self {
-        Self::new(self.settings, self.eam.clone())
+    /// The plain settings and table of this snapshot, to edit into the
+    /// next one (the EAM storage is shared, not copied).
+    fn draft(&self) -> Draft {
+        Draft {
+            settings: self.settings,
+            eam: self.eam.clone(),
+        }
     }
+}
+
+/// What a configuration change edits: the next snapshot's settings and
+/// table, before they are compiled for the datapath.
+pub(crate) struct Draft {
+    /// Every setting except the EAM table.
+    pub(crate) settings: Config<'static>,
+    /// The EAM table, if it has entries.
+    pub(crate) eam: Option<Arc<EamStore>>,
 }
 
 /// Where each counter sits in [`Counters`]' per-CPU cells.
@@ -210,25 +213,17 @@ impl IpxlatPrivate {
         self.config.as_ref().map(|c| c.read(guard))
     }
 
-    /// Read-copy-update: `change` edits a copy of the current snapshot; if
-    /// it succeeds and the result validates, the copy is published.
-    pub(crate) fn update<E>(
-        &self,
-        change: impl FnOnce(&mut Snapshot) -> Result<(), E>,
-        on_error: impl Fn(Error) -> E,
-        validate: impl FnOnce(&Snapshot) -> Result<(), E>,
-    ) -> Result<(), E> {
-        let config = self.config.as_ref().ok_or_else(|| on_error(ENOMEM))?;
+    /// Read-copy-update: `change` edits a draft of the current snapshot
+    /// (and validates it); if it succeeds, the draft is compiled once and
+    /// published in one pointer store.
+    pub(crate) fn update(&self, change: impl FnOnce(&mut Draft) -> Result) -> Result {
+        let config = self.config.as_ref().ok_or(ENOMEM)?;
         let _writer = self.writer.lock();
         let mut next = {
             let guard = rcu::read_lock();
-            config.read(&guard).duplicate()
+            config.read(&guard).draft()
         };
         change(&mut next)?;
-        // `change` edits the plain settings and table: compile them for
-        // the datapath before anything can see the snapshot.
-        next.compile();
-        validate(&next)?;
-        config.replace(next, GFP_KERNEL).map_err(on_error)
+        config.replace(Snapshot::new(next.settings, next.eam), GFP_KERNEL)
     }
 }

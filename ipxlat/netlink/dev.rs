@@ -48,8 +48,7 @@ pub(crate) fn set_doit(req: &Request<'_>) -> Result {
     let ext = req.extack();
     let dev = device::of_request(req)?;
     let cfg = req.require(attr::DEV_CONFIG)?.parse(Policy::cfg(), &ext)?;
-    dev.private()
-        .update(|next| config::apply(&cfg, &mut next.settings, &ext), |e| e, |_| Ok(()))?;
+    dev.private().update(|next| config::apply(&cfg, &mut next.settings, &ext))?;
     notify::change(&dev, change::DEV_SET);
     Ok(())
 }

@@ -167,26 +167,22 @@ pub(crate) fn add_doit(req: &Request<'_>) -> Result {
         let n = new.get(i).ok_or(EINVAL)?;
         return Err(refuse(&ext, &n.nest, EamError::Exists));
     }
-    dev.private().update(
-        |next| {
-            let old = next.eam.as_ref().map_or(EamTable::EMPTY, |s| s.table());
-            for n in new.iter() {
-                old.check_add(&n.entry, n.allow_overlap)
-                    .map_err(|e| refuse(&ext, &n.nest, e))?;
+    dev.private().update(|next| {
+        let old = next.eam.as_ref().map_or(EamTable::EMPTY, |s| s.table());
+        for n in new.iter() {
+            old.check_add(&n.entry, n.allow_overlap)
+                .map_err(|e| refuse(&ext, &n.nest, e))?;
+        }
+        let built = store(merged(old.entries(), &new)?, &ext)?;
+        if let Some(s) = &built {
+            let t = s.table();
+            if let Some(n) = new.iter().find(|n| !n.allow_overlap && t.overlaps(&n.entry)) {
+                return Err(refuse(&ext, &n.nest, EamError::Overlap));
             }
-            let built = store(merged(old.entries(), &new)?, &ext)?;
-            if let Some(s) = &built {
-                let t = s.table();
-                if let Some(n) = new.iter().find(|n| !n.allow_overlap && t.overlaps(&n.entry)) {
-                    return Err(refuse(&ext, &n.nest, EamError::Overlap));
-                }
-            }
-            next.eam = built;
-            Ok(())
-        },
-        |e| e,
-        |_| Ok(()),
-    )?;
+        }
+        next.eam = built;
+        Ok(())
+    })?;
     notify::change(&dev, change::EAM_ADD);
     Ok(())
 }
@@ -226,34 +222,30 @@ pub(crate) fn del_doit(req: &Request<'_>) -> Result {
     if keys.is_empty() {
         req.require(attr::DEV_EAM)?;
     }
-    dev.private().update(
-        |next| {
-            let old = next.eam.as_ref().map_or(EamTable::EMPTY, |s| s.table());
-            let mut gone = KVVec::with_capacity(old.len(), GFP_KERNEL)?;
-            gone.extend_with(old.len(), false, GFP_KERNEL)?;
-            for (k, a) in keys.iter() {
-                let i = match k {
-                    Key::V4(p) => old.find_v4(p),
-                    Key::V6(p, l) => old.find_v6(p, *l),
-                };
-                let slot = i.and_then(|i| gone.get_mut(i)).ok_or_else(|| {
-                    ext.bad(a, "EAM entry not found");
-                    ENOENT
-                })?;
-                *slot = true;
+    dev.private().update(|next| {
+        let old = next.eam.as_ref().map_or(EamTable::EMPTY, |s| s.table());
+        let mut gone = KVVec::with_capacity(old.len(), GFP_KERNEL)?;
+        gone.extend_with(old.len(), false, GFP_KERNEL)?;
+        for (k, a) in keys.iter() {
+            let i = match k {
+                Key::V4(p) => old.find_v4(p),
+                Key::V6(p, l) => old.find_v6(p, *l),
+            };
+            let slot = i.and_then(|i| gone.get_mut(i)).ok_or_else(|| {
+                ext.bad(a, "EAM entry not found");
+                ENOENT
+            })?;
+            *slot = true;
+        }
+        let mut rest = KVVec::with_capacity(old.len(), GFP_KERNEL)?;
+        for (e, g) in old.entries().iter().zip(gone.iter()) {
+            if !g {
+                rest.push(*e, GFP_KERNEL)?;
             }
-            let mut rest = KVVec::with_capacity(old.len(), GFP_KERNEL)?;
-            for (e, g) in old.entries().iter().zip(gone.iter()) {
-                if !g {
-                    rest.push(*e, GFP_KERNEL)?;
-                }
-            }
-            next.eam = store(rest, &ext)?;
-            Ok(())
-        },
-        |e| e,
-        |_| Ok(()),
-    )?;
+        }
+        next.eam = store(rest, &ext)?;
+        Ok(())
+    })?;
     notify::change(&dev, change::EAM_DEL);
     Ok(())
 }
@@ -261,14 +253,10 @@ pub(crate) fn del_doit(req: &Request<'_>) -> Result {
 /// eam-flush: empties the table.
 pub(crate) fn flush_doit(req: &Request<'_>) -> Result {
     let dev = device::of_request(req)?;
-    dev.private().update(
-        |next| {
-            next.eam = None;
-            Ok(())
-        },
-        |e| e,
-        |_| Ok(()),
-    )?;
+    dev.private().update(|next| {
+        next.eam = None;
+        Ok(())
+    })?;
     notify::change(&dev, change::EAM_FLUSH);
     Ok(())
 }
