@@ -256,6 +256,10 @@ run_case() {
 			-g none >>"$OUT/perf-$name.txt" 2>&1
 		perf report -i "/tmp/perf-$name.data" --stdio --no-children --sort cpu,comm \
 			-g none >>"$OUT/perf-$name.txt" 2>&1
+		# Per process: the sender's and the receiver's iperf3 apart
+		# (each one's user copies, and the softirq work it carried).
+		perf report -i "/tmp/perf-$name.data" --stdio --no-children --sort pid,sym \
+			--percent-limit 0.3 -g none --kallsyms=/proc/kallsyms >>"$OUT/perf-$name.txt" 2>&1
 		# The generator thread alone, with sample counts: per-packet costs
 		# of the cases can be compared symbol by symbol.
 		perf report -i "/tmp/perf-$name.data" --stdio --no-children --comm kpktgend_0 \
@@ -396,11 +400,15 @@ tcp_case() { # tcp_case NAME DST ROUND [-R]
 	local stat=()
 	[[ -n $TCP_PROBES ]] &&
 		stat=(perf stat -a -x, -o "$OUT/probes-$name-$round.txt" -e "$TCP_PROBES" --)
-	res=$("${stat[@]}" ip netns exec c timeout 30 "${PIN[@]}" iperf3 -c "$dst" -t 5 -J "$@" 2>/dev/null |
-		/usr/bin/python3 -c '
+	# The report goes to a file and is parsed once iperf3 has ended:
+	# Python's start-up (slow under emulation) must not compete for the
+	# CPUs with the transfer it measures. A failed run parses as 0.
+	"${stat[@]}" ip netns exec c timeout 30 "${PIN[@]}" iperf3 -c "$dst" -t 5 -J "$@" \
+		>/tmp/iperf3.json 2>/dev/null || true
+	res=$(/usr/bin/python3 -c '
 import json, sys
 try:
-    e = json.load(sys.stdin)["end"]
+    e = json.load(open("/tmp/iperf3.json"))["end"]
     print("%.3f %d" % (e["sum_received"]["bits_per_second"] / 1e9, e["sum_sent"].get("retransmits", -1)))
 except Exception:
     print("0 -1")')
@@ -420,6 +428,10 @@ except Exception:
 			--percent-limit 0.05 -g none --kallsyms=/proc/kallsyms >"$OUT/perf-$name.txt" 2>&1
 		perf report -i "/tmp/perf-$name.data" --stdio --no-children --sort cpu,comm \
 			-g none >>"$OUT/perf-$name.txt" 2>&1
+		# Per process: the sender's and the receiver's iperf3 apart
+		# (each one's user copies, and the softirq work it carried).
+		perf report -i "/tmp/perf-$name.data" --stdio --no-children --sort pid,sym \
+			--percent-limit 0.3 -g none --kallsyms=/proc/kallsyms >>"$OUT/perf-$name.txt" 2>&1
 	fi
 }
 for ((round = 1; round <= TCP_ROUNDS; round++)); do
