@@ -37,6 +37,31 @@ use emit::Emit4;
 /// IPv4 packets above this Total Length get DF=1 (SPEC 2.3, 3.3).
 pub const DF_THRESHOLD: usize = 1260;
 
+/// The IPv4 Protocol for an IPv6 upper-layer protocol: ICMPv6 becomes
+/// ICMP (RFC 7915 section 5.1), every other value is copied.
+pub fn protocol_v6_to_v4(proto6: u8) -> u8 {
+    if proto6 == PROTO_ICMPV6 {
+        PROTO_ICMP
+    } else {
+        proto6
+    }
+}
+
+/// The Identification of an IPv4 packet translated from an unfragmented
+/// IPv6 one: taken from the host's own generator, as for the host's own
+/// packets (SPEC 2.3), with one ID reserved per GSO segment so the
+/// segments count up like locally sent ones.
+pub fn fresh_ipv4_id(
+    host: &mut impl Host,
+    meta: &Meta,
+    (src4, dst4): ([u8; 4], [u8; 4]),
+    proto6: u8,
+    l4_payload_len: usize,
+) -> u16 {
+    let segments = meta.gso.map_or(1, |g| g.segments(l4_payload_len));
+    host.ipv4_id(src4, dst4, protocol_v6_to_v4(proto6), segments)
+}
+
 /// The outer IPv6 packet after SPEC 6 steps 1-4.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Outer6 {
@@ -259,13 +284,10 @@ fn decide(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut imp
             return Err(o.may.reject(cfg, icmp6(2, 0, ptb_mtu_v6_to_v4(mtu4)), DropReason::PacketTooBig));
         }
     }
-    let proto4 = if proto == PROTO_ICMPV6 { PROTO_ICMP } else { proto };
+    let proto4 = protocol_v6_to_v4(proto);
     let ident = match frag {
         Some(f) => f.ident as u16,
-        None => {
-            let segments = meta.gso.map_or(1, |g| g.segments(data_len.saturating_sub(l4_header_len)));
-            host.ipv4_id(src4, dst4, proto4, segments)
-        }
+        None => fresh_ipv4_id(host, meta, (src4, dst4), proto, data_len.saturating_sub(l4_header_len)),
     };
     let emit = Emit4 {
         ip4: Ipv4Repr {

@@ -5,7 +5,7 @@
 //! IPv6 → IPv6 rewrite: the IPv4 intermediate exists only as values.
 //! The whole hairpin is one hop-limit decrement.
 
-use super::{Outer6, DF_THRESHOLD};
+use super::{fresh_ipv4_id, Outer6, DF_THRESHOLD};
 use crate::engine::addr::map::{self, AddrFail, MapCtx, Position};
 use crate::engine::checksum;
 use crate::engine::config::{Config, UdpZeroCsum};
@@ -15,7 +15,6 @@ use crate::engine::v4_to_v6::emit::Emit6;
 use crate::engine::v4_to_v6::size::{self, SizeIn, SizeOut};
 use crate::engine::v4_to_v6::traffic_class;
 use crate::engine::verdict::DropReason;
-use crate::engine::wire::ipv4::PROTO_ICMP;
 use crate::engine::wire::ext6::FragInfo;
 use crate::engine::wire::ipv6::{Ipv6Repr, PROTO_ICMPV6};
 use crate::engine::wire::{be16, icmp, l4};
@@ -103,11 +102,7 @@ pub fn decide(
     let df = !atomic && frag.is_none() && data_len + 20 > DF_THRESHOLD;
     let ident = match frag {
         Some(f) => f.ident as u16,
-        None => {
-            let proto4 = if proto == PROTO_ICMPV6 { PROTO_ICMP } else { proto };
-            let segments = meta.gso.map_or(1, |g| g.segments(data_len.saturating_sub(h.l4_header_len)));
-            host.ipv4_id(h.src4, h.dst4, proto4, segments)
-        }
+        None => fresh_ipv4_id(host, meta, (h.src4, h.dst4), proto, data_len.saturating_sub(h.l4_header_len)),
     };
     let mtu6 = if size::needs_mtu6(data_len, frag.is_some(), h.l4_header_len, meta.gso) {
         host.mtu6_toward(&dst6)

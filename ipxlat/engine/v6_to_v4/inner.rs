@@ -11,7 +11,7 @@ use crate::engine::translate::{addr_sum_v4, addr_sum_v6, echo_fix, tcp_udp_fix, 
 use crate::engine::verdict::DropReason;
 use crate::engine::wire::ext6::{self, ExtChain};
 use crate::engine::wire::icmp::{self, is_error_v6};
-use crate::engine::wire::ipv4::{Ipv4Repr, PROTO_ICMP};
+use crate::engine::wire::ipv4::Ipv4Repr;
 use crate::engine::wire::ipv6::{Ipv6Header, Ipv6Repr, HEADER_LEN, PROTO_ICMPV6};
 use crate::engine::wire::l4;
 
@@ -97,7 +97,7 @@ pub fn translate(cfg: &Config<'_>, inner: &Inner6, l4q: &[u8], src4: [u8; 4], ds
         mf: frag.is_some_and(|f| f.more),
         frag_offset: frag.map_or(0, |f| f.offset),
         ttl: r.hop_limit,
-        protocol: if proto == PROTO_ICMPV6 { PROTO_ICMP } else { proto },
+        protocol: super::protocol_v6_to_v4(proto),
     };
     (repr, fix)
 }
