@@ -306,14 +306,17 @@ fn encode_get_requests() {
     let flags = u16::from_ne_bytes(bytes[6..8].try_into().unwrap());
     assert_eq!(flags & 0x300, 0x300, "NLM_F_DUMP");
     assert_eq!(flags & 0x5, 0x5, "NLM_F_REQUEST|NLM_F_ACK");
+    // Both forms ask for the extension settings (an empty flag attribute).
     let (c, attrs) = roundtrip(&r);
-    assert_eq!((c, attrs.len()), (cmd::DEV_GET, 0));
+    assert_eq!((c, attrs.len()), (cmd::DEV_GET, 1));
+    assert!(nl::find(&attrs, uapi::dev::EXTENSIONS).is_some_and(|a| nl::payload(a).is_empty()));
     let r = dev::get_request(Some(9));
     assert!(!r.dump);
     let flags = u16::from_ne_bytes(r.to_bytes(30, 1)[6..8].try_into().unwrap());
     assert_eq!(flags & 0x300, 0);
     let (c, attrs) = roundtrip(&r);
-    assert_eq!((c, nl::get_u32(&attrs[0])), (cmd::DEV_GET, Some(9)));
+    assert_eq!((c, nl::get_u32(&attrs[0]), attrs.len()), (cmd::DEV_GET, Some(9), 2));
+    assert!(nl::find(&attrs, uapi::dev::EXTENSIONS).is_some_and(|a| nl::payload(a).is_empty()));
     assert_eq!(roundtrip(&stats::request(Some(3))).0, cmd::STATS_GET);
     assert!(stats::request(None).dump);
     let r = eam::get_request(4);

@@ -74,6 +74,7 @@ pub mod dev {
     pub const STATS: u16 = 5;
     pub const QUERY: u16 = 6;
     pub const CHANGE: u16 = 7;
+    pub const EXTENSIONS: u16 = 8;
 }
 
 /// `eam` set (`IPXLAT_A_EAM_*`).
@@ -306,6 +307,7 @@ mod drift {
                     ("STATS", dev::STATS),
                     ("QUERY", dev::QUERY),
                     ("CHANGE", dev::CHANGE),
+                    ("EXTENSIONS", dev::EXTENSIONS),
                 ],
             ),
             (

@@ -14,12 +14,18 @@ use crate::glue::genl::{
 };
 use kernel::prelude::*;
 
-/// Writes every setting of `c` (the content of a `config` nest).
-pub(super) fn put(w: &mut Writer<'_>, c: &Config<'_>) -> Result {
+/// Writes the RFC v1 settings of `c` (SPEC 7.1): xlat-prefix6 (absent only
+/// when an extension request removed it) and lowest-ipv6-mtu.
+pub(super) fn put_v1(w: &mut Writer<'_>, c: &Config<'_>) -> Result {
     if let Some(p) = &c.prefix6 {
         put_pool(w, attr::CFG_XLAT_PREFIX6, &p.addr, p.len)?;
     }
-    w.put_u32(attr::CFG_LOWEST_IPV6_MTU, c.lowest_ipv6_mtu)?;
+    w.put_u32(attr::CFG_LOWEST_IPV6_MTU, c.lowest_ipv6_mtu)
+}
+
+/// Writes the extension settings of `c`: every `cfg` attribute after the
+/// RFC v1 ones.
+pub(super) fn put_extensions(w: &mut Writer<'_>, c: &Config<'_>) -> Result {
     w.put_u32(attr::CFG_PROFILE, profile_id(c.profile))?;
     if let Some(l) = &c.local {
         put_pool(w, attr::CFG_LOCAL_PREFIX6, &l.prefix6.addr, l.prefix6.len)?;

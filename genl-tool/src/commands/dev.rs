@@ -224,10 +224,13 @@ pub fn config_attrs(c: &DevConfig) -> Vec<Attr> {
     v
 }
 
+/// dev-get for one device or a dump of all; always with the `extensions`
+/// flag, so that the replies carry every setting, not only the RFC v1 ones.
 pub fn get_request(ifindex: Option<u32>) -> Request {
+    let extensions = nl::attr_flag(dev::EXTENSIONS);
     match ifindex {
-        Some(i) => Request::new(uapi::cmd::DEV_GET, vec![nl::attr_u32(dev::IFINDEX, i)]),
-        None => Request::dump(uapi::cmd::DEV_GET, vec![]),
+        Some(i) => Request::new(uapi::cmd::DEV_GET, vec![nl::attr_u32(dev::IFINDEX, i), extensions]),
+        None => Request::dump(uapi::cmd::DEV_GET, vec![extensions]),
     }
 }
 

@@ -65,6 +65,8 @@ pub(crate) mod attr {
     pub(crate) const DEV_QUERY: u16 = b::IPXLAT_A_DEV_QUERY as u16;
     /// `dev`: change.
     pub(crate) const DEV_CHANGE: u16 = b::IPXLAT_A_DEV_CHANGE as u16;
+    /// `dev`: extensions (dev-get request flag).
+    pub(crate) const DEV_EXTENSIONS: u16 = b::IPXLAT_A_DEV_EXTENSIONS as u16;
 
     /// `eam`: ipv4.
     pub(crate) const EAM_IPV4: u16 = b::IPXLAT_A_EAM_IPV4 as u16;
