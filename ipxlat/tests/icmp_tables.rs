@@ -19,10 +19,13 @@ fn err(t: u8, c: u8, rest: Rest, length_in: bool, length_out: bool) -> Option<Ma
     })
 }
 
-fn echo(t: u8) -> Option<Mapping> {
+/// Expected echo mapping: the type changes, the code is copied (SPEC 5.1
+/// "8/0 ⇄ 128/129" are the types of Echo Request/Reply; RFC 7915 sections
+/// 4.2 and 5.2 leave the code alone).
+fn echo(t: u8, code: u8) -> Option<Mapping> {
     Some(Mapping {
         icmp_type: t,
-        code: 0,
+        code,
         class: Class::Informational,
         rest: Rest::Copy,
         length_in: false,
@@ -36,8 +39,8 @@ fn echo(t: u8) -> Option<Mapping> {
 fn spec_v4_to_v6(t: u8, c: u8) -> Option<Mapping> {
     let unreach = |c6| err(1, c6, Rest::Zero, true, true);
     match t {
-        8 if c == 0 => echo(128),
-        0 if c == 0 => echo(129),
+        8 => echo(128, c),
+        0 => echo(129, c),
         3 => match c {
             0 | 1 | 5 | 6 | 7 | 8 | 11 | 12 => unreach(0),
             2 => err(4, 1, Rest::FixedPointer(6), true, false),
@@ -147,8 +150,8 @@ fn v4_to_v6_extension_carried_exactly_for_spec_pairs() {
 fn spec_v6_to_v4(t: u8, c: u8) -> Option<Mapping> {
     let unreach = |c4| err(3, c4, Rest::Zero, true, true);
     match t {
-        128 if c == 0 => echo(8),
-        129 if c == 0 => echo(0),
+        128 => echo(8, c),
+        129 => echo(0, c),
         1 => match c {
             0 | 2 | 3 => unreach(1),
             1 => unreach(10),

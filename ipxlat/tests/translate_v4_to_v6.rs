@@ -74,6 +74,18 @@ fn echo_request_and_reply() {
     }
 }
 
+/// RFC 7915 section 4.2 changes the echo type only: a non-zero code is
+/// copied and the checksum covers it.
+#[test]
+fn echo_code_copied() {
+    let (src6, dst6) = (v6("2001:db8:1c6:3364:2::"), v6("2001:db8:1c0:2:21::"));
+    for (t4, t6, code) in [(8u8, 128u8, 1u8), (0, 129, 255)] {
+        let p = V4::new(NS4, TARGET, 1).packet(&icmp4(t4, code, [0xbe, 0xef, 0, 7], b"echo"));
+        let o = run(&cfg_ref(), &p);
+        assert_eq!(&o.bytes[40..], &icmp6(src6, dst6, t6, code, [0xbe, 0xef, 0, 7], b"echo")[..]);
+    }
+}
+
 #[test]
 fn other_protocol_untouched() {
     let payload = [0xabu8; 33];

@@ -60,6 +60,18 @@ fn tcp_and_echo() {
     }
 }
 
+/// RFC 7915 section 5.2 changes the echo type only: a non-zero code is
+/// copied and the checksum covers it.
+#[test]
+fn echo_code_copied() {
+    let (src6, dst6) = (v6(NS6_SRC), v6(NS4_6));
+    for (t6, t4, code) in [(128u8, 8u8, 3u8), (129, 0, 200)] {
+        let p = V6::new(NS6_SRC, NS4_6).packet(58, &icmp6(src6, dst6, t6, code, [0, 9, 0, 1], b"echo"));
+        let o = run(&cfg_ref(), &p);
+        assert_eq!(&o.bytes[20..], &icmp4(t4, code, [0, 9, 0, 1], b"echo")[..]);
+    }
+}
+
 #[test]
 fn zero_udp_checksum_kept() {
     let p = V6::new(NS6_SRC, NS4_6).packet(17, &udp_zero(1, 2, b"tunnel"));

@@ -45,11 +45,12 @@ const DEST_UNREACH_BY_CODE: [Option<Mapping>; 16] = [
 /// Translate an ICMPv4 type/code to ICMPv6 (SPEC 5.1, 5.2).
 ///
 /// `None` ⇒ drop ([`super::super::verdict::DropReason::IcmpUntranslatable`]).
-/// Echo requires code 0 (SPEC 5.1 "8/0").
+/// Echo (types 8 and 0, SPEC 5.1) keeps its code: RFC 7915 section 4.2
+/// changes only the type (and the checksum).
 pub fn map(icmp_type: u8, code: u8) -> Option<Mapping> {
     match (icmp_type, code) {
-        (ECHO_REQUEST, 0) => Some(Mapping::informational(128, 0)),
-        (ECHO_REPLY, 0) => Some(Mapping::informational(129, 0)),
+        (ECHO_REQUEST, _) => Some(Mapping::informational(128, code)),
+        (ECHO_REPLY, _) => Some(Mapping::informational(129, code)),
         (DEST_UNREACH, _) => DEST_UNREACH_BY_CODE
             .get(usize::from(code))
             .copied()

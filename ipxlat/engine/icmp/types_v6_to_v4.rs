@@ -35,11 +35,12 @@ const DEST_UNREACH_BY_CODE: [Option<Mapping>; 5] = [
 /// Translate an ICMPv6 type/code to ICMPv4 (SPEC 5.1, 5.3).
 ///
 /// `None` ⇒ drop ([`super::super::verdict::DropReason::IcmpUntranslatable`]);
-/// this includes MLD and Neighbor Discovery (SPEC 5.1). Echo requires code 0.
+/// this includes MLD and Neighbor Discovery (SPEC 5.1). Echo keeps its
+/// code: RFC 7915 section 5.2 changes only the type (and the checksum).
 pub fn map(icmp_type: u8, code: u8) -> Option<Mapping> {
     match (icmp_type, code) {
-        (ECHO_REQUEST, 0) => Some(Mapping::informational(8, 0)),
-        (ECHO_REPLY, 0) => Some(Mapping::informational(0, 0)),
+        (ECHO_REQUEST, _) => Some(Mapping::informational(8, code)),
+        (ECHO_REPLY, _) => Some(Mapping::informational(0, code)),
         (DEST_UNREACH, _) => DEST_UNREACH_BY_CODE
             .get(usize::from(code))
             .copied()
