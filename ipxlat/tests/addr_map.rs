@@ -140,8 +140,11 @@ fn post_mapping_class_checks() {
         let x = c.prefix6.unwrap().embed(v4(a));
         assert!(v6_to_v4(&c, &x, &DST).is_err(), "{a}");
     }
-    // ICMPv6 error whose source image is unusable: fallback instead.
-    assert_eq!(v6_to_v4(&c, &lo, &ERR_SRC), Ok((v4("192.0.0.8"), Rule::Fallback)));
+    // ICMPv6 error whose source image is in a forbidden class: dropped
+    // too. SPEC 1.6 exempts only the 46 outer source of an ICMPv4 error,
+    // and 5.9's fallback is for sources with no IPv4 image at all.
+    assert_eq!(v6_to_v4(&c, &lo, &ERR_SRC), Err(drop(DropReason::SrcAddressClass)));
+    assert_eq!(v6_to_v4(&c, &v6("2001:db8:100::"), &ERR_SRC), Err(drop(DropReason::SrcAddressClass)));
     // 46: same classes; the outer source of an ICMPv4 error is exempt.
     assert_eq!(v4_to_v6(&c, v4("127.0.0.1"), &DST), Err(drop(DropReason::DstAddressClass)));
     assert_eq!(v4_to_v6(&c, v4("127.0.0.1"), &SRC), Err(drop(DropReason::SrcAddressClass)));

@@ -329,11 +329,10 @@ pub fn v6_to_v4(cfg: &Config<'_>, a: &[u8; 16], ctx: &MapCtx) -> Result<([u8; 4]
         wkp_check(cfg, a, v4)?;
     }
     if !ctx.inner && classes::is_untranslatable_v4(v4) {
-        // An ICMPv6 error from a source whose image may not be used (e.g.
-        // an RFC 6052 image of 127.0.0.1) is still worth delivering.
-        if ctx.is_outer_error_source() {
-            return v6_to_v4_unmapped(cfg, ctx, false);
-        }
+        // No exemption for ICMPv6 errors: SPEC 1.6 exempts only the 46
+        // outer source of an ICMPv4 error. An image such as 127.0.0.1 is
+        // an IPv4 image, not a missing one, so the 192.0.0.8 fallback of
+        // SPEC 5.9 does not apply either.
         return Err(AddrFail::Drop(match ctx.position {
             Position::Source => DropReason::SrcAddressClass,
             Position::Destination => DropReason::DstAddressClass,
