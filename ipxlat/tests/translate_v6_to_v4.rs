@@ -278,6 +278,23 @@ fn intrinsic_hairpin_error() {
     assert_eq!(&b[48..], &want[..]);
 }
 
+/// A Packet Too Big about a hairpinned packet keeps its MTU whatever the
+/// host's IPv4 routes say: no IPv4 hop is on the path (SPEC 1.4, 3.5).
+#[test]
+fn intrinsic_hairpin_ptb_ignores_ipv4_routes() {
+    let mut c = cfg_ref();
+    c.eamt = eamt(&[("1.0.0.0", 24, "2001:db8:3::", 120)]);
+    let inner = V6::new("2001:db8:101:0:8::", "2001:db8:3::9").udp(1, 2, &[1u8; 1400]);
+    let h = V6::new("2001:db8:ffff::1", "2001:db8:101:0:8::");
+    let p = h.packet(58, &icmp6(h.src, h.dst, 2, 0, 1400u32.to_be_bytes(), &inner));
+    for mtu4 in [1500, 1300] {
+        let o = run_with(&c, &p, &meta(), &mut TestHost::mtus(1500, mtu4));
+        assert!(o.translated().hairpinned);
+        assert_eq!((o.bytes[40], o.bytes[41]), (2, 0));
+        assert_eq!(u32::from_be_bytes(o.bytes[44..48].try_into().unwrap()), 1400, "host mtu4 {mtu4}");
+    }
+}
+
 /// SPEC 1.4 simple mode: every 46 source by RFC 6052 only.
 #[test]
 fn simple_hairpin_mode_46() {

@@ -82,10 +82,12 @@ pub fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, host: &mut impl Host, h: &L
             pointer::v4_to_v6(p4).ok_or(Verdict::Drop(DropReason::IcmpPointerUnmapped))?
         }
         Rest::FixedPointer(p) => p,
+        // Neither leg has an IPv4 route to clamp by: both the error and
+        // the packet it quotes stay IPv6 (SPEC 1.4, 3.5).
         Rest::Mtu => {
             let mtu4 = mtu::ptb_to_frag_needed(be32(h.msg, 4), u32::MAX, host.mtu6_toward(&ir.dst));
             let total4 = u16::try_from(upper + 20).unwrap_or(u16::MAX);
-            mtu::frag_needed_to_ptb(mtu4, total4, host.mtu6_toward(&dst6), host.mtu4_toward(h.idst4))
+            mtu::frag_needed_to_ptb(mtu4, total4, host.mtu6_toward(&dst6), u32::MAX)
         }
         _ => 0,
     };
