@@ -12,7 +12,10 @@ use crate::engine::{
     verdict::{DropReason, IcmpError},
 };
 use crate::glue::{
-    consts::{ETH_P_IP, ETH_P_IPV6, NETIF_F_GSO_MASK, SKB_GSO_DODGY, SKB_GSO_TCPV4, SKB_GSO_TCPV6, SKB_GSO_TCP_FLAGS, SKB_GSO_UDP_L4},
+    consts::{
+        ETH_P_IP, ETH_P_IPV6, NETIF_F_GSO_MASK, SKB_GSO_DODGY, SKB_GSO_TCPV4, SKB_GSO_TCPV6, SKB_GSO_TCP_FIXEDID, SKB_GSO_TCP_FLAGS,
+        SKB_GSO_UDP_L4,
+    },
     netdev::NetDevice,
     route,
     skb::{GsoState, IpSummed, PayloadReader, SkBuff},
@@ -213,15 +216,29 @@ fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, gso: Option<Gs
         Family::V4 => ETH_P_IP,
         Family::V6 => ETH_P_IPV6,
     };
+    if !t.csum_partial_valid {
+        // The engine wrote a complete transport checksum (a rebuilt ICMP
+        // error): it is no longer a seed for the device to finish.
+        skb.checksum_written_in_full();
+    }
     if let Some(g) = gso {
         let kind = match t.family {
-            Family::V6 => (g.kind & !SKB_GSO_TCPV4) | if g.kind & SKB_GSO_TCPV4 != 0 { SKB_GSO_TCPV6 } else { 0 },
+            // FIXEDID speaks of IPv4 IDs: meaningless for IPv6, and it
+            // would ask the egress device for TSO_MANGLEID.
+            Family::V6 => {
+                (g.kind & !(SKB_GSO_TCPV4 | SKB_GSO_TCP_FIXEDID)) | if g.kind & SKB_GSO_TCPV4 != 0 { SKB_GSO_TCPV6 } else { 0 }
+            }
             Family::V4 => (g.kind & !SKB_GSO_TCPV6) | if g.kind & SKB_GSO_TCPV6 != 0 { SKB_GSO_TCPV4 } else { 0 },
         };
-        skb.set_gso(GsoState {
-            size: t.gso_size.unwrap_or(g.size),
-            kind,
-        });
+        let size = t.gso_size.unwrap_or(g.size);
+        // A lowered segment size (46 TCP, SPEC 3.6) makes more segments.
+        let segments = if size == g.size {
+            skb.gso_segs()
+        } else {
+            let header = t.l4_offset + tcp_header_len(skb.data_mut(), t.l4_offset);
+            Gso { size, kind: GsoKind::Tcp }.segments(t.len.saturating_sub(header))
+        };
+        skb.set_gso(GsoState { size, kind }, segments);
     }
     // The re-injected packet is forwarded once more by the host, which
     // decrements it again: give that hop back so that crossing the
@@ -245,6 +262,12 @@ fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, gso: Option<Gs
             }
         }
     }
+}
+
+/// The length of the TCP header at `l4_offset` of `hdr` (its data offset),
+/// 20 if it cannot be read.
+fn tcp_header_len(hdr: &[u8], l4_offset: usize) -> usize {
+    hdr.get(l4_offset + 12).map_or(20, |&b| usize::from(b >> 4) * 4)
 }
 
 /// Adds one to the TTL or hop limit of the packet at the start of `hdr`

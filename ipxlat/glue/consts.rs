@@ -17,6 +17,8 @@ pub(crate) const SKB_GSO_TCPV6: u32 = bindings::SKB_GSO_TCPV6 as u32;
 pub(crate) const SKB_GSO_UDP_L4: u32 = bindings::SKB_GSO_UDP_L4 as u32;
 /// GSO flag: header from an untrusted source (the stack re-checks it).
 pub(crate) const SKB_GSO_DODGY: u32 = bindings::SKB_GSO_DODGY as u32;
+/// GSO flag: the IPv4 IDs of the segments must not change (IPv4 only).
+pub(crate) const SKB_GSO_TCP_FIXEDID: u32 = bindings::SKB_GSO_TCP_FIXEDID as u32;
 /// GSO flags that may accompany a TCP GSO type and survive translation
 /// (they describe TCP, not the IP header).
 pub(crate) const SKB_GSO_TCP_FLAGS: u32 =

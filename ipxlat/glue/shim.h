@@ -139,6 +139,12 @@ static inline u8 ipxlat_skb_ip_summed(const struct sk_buff *skb)
 	return skb->ip_summed;
 }
 
+/* The checksum fields now hold a complete checksum, not a seed. */
+static inline void ipxlat_skb_csum_none(struct sk_buff *skb)
+{
+	skb->ip_summed = CHECKSUM_NONE;
+}
+
 static inline struct skb_shared_info *ipxlat_skb_shinfo(struct sk_buff *skb)
 {
 	return skb_shinfo(skb);
