@@ -129,7 +129,7 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
         // verdict in `detail`.
         let Some(whole) = translate(&cfg, &mut pkt, &meta, &mut host, &mut detail).whole() else {
             match detail {
-                Verdict::Translated(t) => return emit(dev, skb, &t, info.gso),
+                Verdict::Translated(t) => return emit(dev, skb, &t, &meta, info.gso),
                 Verdict::Reject(err, reason) => return reject(dev, skb, err, reason),
                 Verdict::Drop(reason) => return discard(dev, skb, reason),
                 Verdict::NeedLinear { len, headroom: h } => {
@@ -143,7 +143,7 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
             }
             continue;
         };
-        return emit(dev, skb, &whole.translated(&meta), info.gso);
+        return emit(dev, skb, &whole.translated(&meta), &meta, info.gso);
     }
     discard(dev, skb, DropReason::NoMemory)
 }
@@ -206,9 +206,9 @@ fn reject(dev: &NetDevice<Ipxlat>, skb: SkBuff, err: IcmpError, reason: DropReas
     discard(dev, skb, reason);
 }
 
-/// Finishes a translated packet and hands it to the stack; `gso` is its GSO
-/// state as handed to the device.
-fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, gso: Option<GsoState>) {
+/// Finishes a translated packet and hands it to the stack; `meta` and
+/// `gso` describe it as handed to the device.
+fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, meta: &Meta, gso: Option<GsoState>) {
     if skb.reposition(t.start, t.len).is_err() {
         return discard(dev, skb, DropReason::NoMemory);
     }
@@ -216,7 +216,7 @@ fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, gso: Option<Gs
         Family::V4 => ETH_P_IP,
         Family::V6 => ETH_P_IPV6,
     };
-    if !t.csum_partial_valid {
+    if meta.csum == ChecksumState::Partial && !t.csum_partial_valid {
         // The engine wrote a complete transport checksum (a rebuilt ICMP
         // error): it is no longer a seed for the device to finish.
         skb.checksum_written_in_full();
@@ -232,12 +232,10 @@ fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, gso: Option<Gs
         };
         let size = t.gso_size.unwrap_or(g.size);
         // A lowered segment size (46 TCP, SPEC 3.6) makes more segments.
-        let segments = if size == g.size {
-            skb.gso_segs()
-        } else {
+        let segments = (size != g.size).then(|| {
             let header = t.l4_offset + tcp_header_len(skb.data_mut(), t.l4_offset);
             Gso { size, kind: GsoKind::Tcp }.segments(t.len.saturating_sub(header))
-        };
+        });
         skb.set_gso(GsoState { size, kind }, segments);
     }
     // The re-injected packet is forwarded once more by the host, which

@@ -217,32 +217,26 @@ impl SkBuff {
         unsafe { bindings::skb_gso_validate_network_len(self.raw(), len) }
     }
 
-    /// Sets the GSO size, type and segment count of a GSO packet. The
-    /// count matters after the packet leaves: qdiscs, BQL and drivers
-    /// account by it and the core checks it against `gso_max_segs`.
-    pub(crate) fn set_gso(&mut self, gso: GsoState, segments: u16) {
+    /// Sets the GSO size and type of a GSO packet, and its segment count
+    /// when that changed (`None`: kept). The count matters after the
+    /// packet leaves: qdiscs, BQL and drivers account by it and the core
+    /// checks it against `gso_max_segs`.
+    pub(crate) fn set_gso(&mut self, gso: GsoState, segments: Option<u16>) {
         // SAFETY: we own the buffer, whose header was made writable (and so
         // unshared) before translation; the shared info is part of it.
         let shinfo = unsafe { &mut *bindings::ipxlat_skb_shinfo(self.raw()) };
         shinfo.gso_size = gso.size;
         shinfo.gso_type = gso.kind;
-        shinfo.gso_segs = segments;
-    }
-
-    /// The GSO segment count the packet carries (`gso_segs`).
-    pub(crate) fn gso_segs(&self) -> u16 {
-        // SAFETY: we own the buffer; the shared info is part of it.
-        unsafe { (*bindings::ipxlat_skb_shinfo(self.raw())).gso_segs }
-    }
-
-    /// Marks a CHECKSUM_PARTIAL buffer whose transport checksum was written
-    /// in full (not as a seed) as CHECKSUM_NONE, so that nothing later
-    /// "completes" it again.
-    pub(crate) fn checksum_written_in_full(&mut self) {
-        if self.ip_summed() == IpSummed::Partial {
-            // SAFETY: we own the buffer.
-            unsafe { bindings::ipxlat_skb_csum_none(self.raw()) };
+        if let Some(n) = segments {
+            shinfo.gso_segs = n;
         }
+    }
+
+    /// Marks the buffer CHECKSUM_NONE: its transport checksum was written
+    /// in full, not as a seed, so nothing later may "complete" it again.
+    pub(crate) fn checksum_written_in_full(&mut self) {
+        // SAFETY: we own the buffer.
+        unsafe { bindings::ipxlat_skb_csum_none(self.raw()) };
     }
 
     /// Makes the first `len` bytes (at most the packet) linear and writable,
