@@ -230,13 +230,9 @@ fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, meta: &Meta, g
             }
             Family::V4 => (g.kind & !SKB_GSO_TCPV6) | if g.kind & SKB_GSO_TCPV6 != 0 { SKB_GSO_TCPV4 } else { 0 },
         };
-        let size = t.gso_size.unwrap_or(g.size);
-        // A lowered segment size (46 TCP, SPEC 3.6) makes more segments.
-        let segments = (size != g.size).then(|| {
-            let header = t.l4_offset + tcp_header_len(skb.data_mut(), t.l4_offset);
-            Gso { size, kind: GsoKind::Tcp }.segments(t.len.saturating_sub(header))
-        });
-        skb.set_gso(GsoState { size, kind }, segments);
+        // A lowered segment size (46 TCP, SPEC 3.6) comes with its new
+        // segment count.
+        skb.set_gso(GsoState { size: t.gso_size.unwrap_or(g.size), kind }, t.gso_segments);
     }
     // The re-injected packet is forwarded once more by the host, which
     // decrements it again: give that hop back so that crossing the
@@ -260,12 +256,6 @@ fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, meta: &Meta, g
             }
         }
     }
-}
-
-/// The length of the TCP header at `l4_offset` of `hdr` (its data offset),
-/// 20 if it cannot be read.
-fn tcp_header_len(hdr: &[u8], l4_offset: usize) -> usize {
-    hdr.get(l4_offset + 12).map_or(20, |&b| usize::from(b >> 4) * 4)
 }
 
 /// Adds one to the TTL or hop limit of the packet at the start of `hdr`

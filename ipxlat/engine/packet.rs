@@ -181,6 +181,9 @@ pub struct Translated {
     pub l4_proto: u8,
     /// Adjusted GSO size (SPEC 3.6), `None` if not GSO.
     pub gso_size: Option<u16>,
+    /// Segment count when the engine lowered `gso_size` (SPEC 3.6); `None`
+    /// when the caller's size, and so its count, still hold.
+    pub gso_segments: Option<u16>,
     /// 46 DF=0 split (SPEC 3.2): the caller copies the pieces.
     pub fragment: Option<FragmentPlan>,
     /// The `CHECKSUM_PARTIAL` seed was updated in place (the L4 header did
@@ -223,6 +226,7 @@ impl Whole {
             },
             l4_proto: self.l4_proto,
             gso_size: None,
+            gso_segments: None,
             fragment: None,
             csum_partial_valid: meta.csum == ChecksumState::Partial,
             hairpinned: false,

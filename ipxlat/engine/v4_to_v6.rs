@@ -250,14 +250,14 @@ fn decide(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut imp
         mtu6,
         lim: cfg.lowest_ipv6_mtu,
     };
-    let (frag, payload, plan, gso_size) = match size::decide(&s, meta.gso) {
-        SizeOut::Whole { fragment_header, gso_size } => {
+    let (frag, payload, plan, gso_size, gso_segments) = match size::decide(&s, meta.gso) {
+        SizeOut::Whole { fragment_header, gso_size, gso_segments } => {
             let frag = fragment_header.then_some(FragInfo { offset: r.frag_offset, more: r.mf, ident: u32::from(r.ident) });
-            (frag, data_len + if fragment_header { 8 } else { 0 }, None, gso_size)
+            (frag, data_len + if fragment_header { 8 } else { 0 }, None, gso_size, gso_segments)
         }
         SizeOut::Split(p) => {
             let frag = Some(FragInfo { offset: p.offset, more: true, ident: p.ident });
-            (frag, p.piece_payload + 8, Some(p), None)
+            (frag, p.piece_payload + 8, Some(p), None, None)
         }
         SizeOut::TooBig(mtu) => {
             return Err(o.may.reject(cfg, icmp4(3, 4, u32::from(mtu)), DropReason::PacketTooBig));
@@ -294,6 +294,7 @@ fn decide(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut imp
         l4_offset: hlen,
         l4_proto: proto6,
         gso_size,
+        gso_segments,
         fragment: plan,
         csum_partial_valid: partial,
         hairpinned: false,

@@ -315,6 +315,7 @@ fn decide(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut imp
         l4_offset: 20,
         l4_proto: proto4,
         gso_size: meta.gso.map(|g| g.size),
+        gso_segments: None,
         fragment: None,
         csum_partial_valid: partial,
         hairpinned: false,

@@ -389,10 +389,14 @@ fn gso_tcp_size_lowered_and_udp_kept() {
     let m = Meta { csum: ChecksumState::Partial, gso: Some(Gso { size: 1460, kind: GsoKind::Tcp }), hop_already_decremented: false };
     let o = run_with(&cfg_ref(), &p, &m, &mut TestHost::mtus(1500, 1500));
     assert_eq!(o.translated().gso_size, Some(1440));
+    // 2920 data bytes: two 1460-byte segments become three of at most 1440.
+    assert_eq!(o.translated().gso_segments, Some(3));
     assert!(o.translated().fragment.is_none());
     let m = Meta { csum: ChecksumState::Partial, gso: Some(Gso { size: 1000, kind: GsoKind::Tcp }), hop_already_decremented: false };
     let o = run_with(&cfg_ref(), &p, &m, &mut TestHost::mtus(1500, 1500));
     assert_eq!(o.translated().gso_size, Some(1000));
+    // The size holds, and so does the caller's count.
+    assert_eq!(o.translated().gso_segments, None);
     // UDP GSO too big with DF ⇒ 3/4.
     let mut h = V4::new(NS4, TARGET, 17);
     h.df = true;
@@ -451,6 +455,8 @@ fn gso_df0_segments_bounded_by_lowest_ipv6_mtu() {
     let tcp = |size| Meta { csum: ChecksumState::Partial, gso: Some(Gso { size, kind: GsoKind::Tcp }), hop_already_decremented: false };
     let o = run_with(&cfg_ref(), &p, &tcp(1240), &mut TestHost::mtus(1500, 1500));
     assert_eq!(o.translated().gso_size, Some(1220));
+    // 2480 data bytes in 1220-byte segments: 1220 + 1220 + 40.
+    assert_eq!(o.translated().gso_segments, Some(3));
     // One byte more cannot fit T even lowered.
     let v = run_with(&cfg_ref(), &p, &tcp(1241), &mut TestHost::mtus(1500, 1500)).verdict;
     assert_eq!(v, Verdict::Drop(DropReason::UnsupportedOffload));

@@ -191,6 +191,7 @@ pub fn write(pkt: &mut PacketBuf<'_>, p: &Plan) -> Verdict {
         l4_offset: HEADER_LEN,
         l4_proto: PROTO_ICMPV6,
         gso_size: None,
+        gso_segments: None,
         fragment: None,
         csum_partial_valid: false,
         hairpinned: p.hairpinned,

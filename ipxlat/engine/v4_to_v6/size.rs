@@ -64,6 +64,8 @@ pub enum SizeOut {
         fragment_header: bool,
         /// GSO size to report (adjusted for TCP, SPEC 3.6).
         gso_size: Option<u16>,
+        /// Segment count once `gso_size` was lowered; `None` if unchanged.
+        gso_segments: Option<u16>,
     },
     /// Split (SPEC 3.2).
     Split(FragmentPlan),
@@ -85,12 +87,15 @@ pub fn decide(s: &SizeIn, gso: Option<Gso>) -> SizeOut {
         let limit = if s.df { mtu6 } else { usize::try_from(s.lim.min(s.mtu6)).unwrap_or(usize::MAX) };
         let seg6 = h6 + s.l4_header_len + usize::from(g.size);
         if seg6 <= limit {
-            return SizeOut::Whole { fragment_header: s.fragment, gso_size: Some(g.size) };
+            return SizeOut::Whole { fragment_header: s.fragment, gso_size: Some(g.size), gso_segments: None };
         }
         let growth = h6.saturating_sub(s.ihl);
         if g.kind == GsoKind::Tcp && growth > 0 && seg6 - growth <= limit && usize::from(g.size) > growth {
             let size = g.size - u16::try_from(growth).unwrap_or(0);
-            return SizeOut::Whole { fragment_header: s.fragment, gso_size: Some(size) };
+            // Smaller segments make more of them: queueing and the egress
+            // device's gso_max_segs count them.
+            let segments = Gso { size, kind: g.kind }.segments(s.data_len.saturating_sub(s.l4_header_len));
+            return SizeOut::Whole { fragment_header: s.fragment, gso_size: Some(size), gso_segments: Some(segments) };
         }
         return if s.df {
             SizeOut::TooBig(frag_needed_mtu_v4_to_v6(s.mtu6))
@@ -103,11 +108,11 @@ pub fn decide(s: &SizeIn, gso: Option<Gso>) -> SizeOut {
         if len6 > mtu6 {
             return SizeOut::TooBig(frag_needed_mtu_v4_to_v6(s.mtu6));
         }
-        return SizeOut::Whole { fragment_header: s.fragment, gso_size: None };
+        return SizeOut::Whole { fragment_header: s.fragment, gso_size: None, gso_segments: None };
     }
     let t = usize::try_from(s.lim.min(s.mtu6)).unwrap_or(usize::MAX);
     if len6 <= t {
-        return SizeOut::Whole { fragment_header: s.fragment, gso_size: None };
+        return SizeOut::Whole { fragment_header: s.fragment, gso_size: None, gso_segments: None };
     }
     let header_len = HEADER_LEN + FRAG_HEADER_LEN;
     let piece_payload = (t.saturating_sub(header_len) / 8 * 8).max(8);

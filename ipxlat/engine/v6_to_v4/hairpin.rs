@@ -121,12 +121,12 @@ pub fn decide(
         mtu6,
         lim: cfg.lowest_ipv6_mtu,
     };
-    let (fh, payload, plan, gso_size) = match size::decide(&s, meta.gso) {
-        SizeOut::Whole { fragment_header, gso_size } => {
+    let (fh, payload, plan, gso_size, gso_segments) = match size::decide(&s, meta.gso) {
+        SizeOut::Whole { fragment_header, gso_size, gso_segments } => {
             let fh = fragment_header.then_some(FragInfo { offset: s.frag_offset, more: s.mf, ident: u32::from(ident) });
-            (fh, data_len + if fragment_header { 8 } else { 0 }, None, gso_size)
+            (fh, data_len + if fragment_header { 8 } else { 0 }, None, gso_size, gso_segments)
         }
-        SizeOut::Split(p) => (Some(FragInfo { offset: p.offset, more: true, ident: p.ident }), p.piece_payload + 8, Some(p), None),
+        SizeOut::Split(p) => (Some(FragInfo { offset: p.offset, more: true, ident: p.ident }), p.piece_payload + 8, Some(p), None, None),
         // The hairpinned source is IPv6: answer in its family.
         SizeOut::TooBig(_) => return Err(o.may.reject(cfg, icmp6(2, 0, mtu6.max(1280)), DropReason::PacketTooBig)),
         SizeOut::Drop(reason) => return Err(Verdict::Drop(reason)),
@@ -157,6 +157,7 @@ pub fn decide(
         l4_offset: hlen,
         l4_proto: proto,
         gso_size,
+        gso_segments,
         fragment: plan,
         csum_partial_valid: h.partial,
         hairpinned: true,

@@ -209,6 +209,7 @@ fn write(pkt: &mut PacketBuf<'_>, p: &Plan) -> Verdict {
         l4_offset: HEADER_LEN,
         l4_proto: PROTO_ICMP,
         gso_size: None,
+        gso_segments: None,
         fragment: None,
         csum_partial_valid: false,
         hairpinned: false,
