@@ -73,7 +73,7 @@ scripts/kconfig/merge_config.sh -m .config "$FRAGMENT" >&2
 make "${KMAKE_ARGS[@]}" olddefconfig >&2
 missing=0
 while IFS= read -r line; do
-	[[ $line =~ ^CONFIG_ ]] || continue
+	[[ $line =~ ^CONFIG_ || $line =~ ^#\ CONFIG_[A-Z0-9_]+\ is\ not\ set$ ]] || continue
 	if ! grep -qx "$line" .config; then
 		log "config item not applied: $line"
 		missing=1
