@@ -126,7 +126,42 @@ def main():
     out.append(verdict("EAM 1+%s entries / 1 entry (phase 2)" % eamn, pps_rounds, "e100k", "e1@2", 0.95))
     out.append(verdict("TCP ipxlat 4->6 / (b)", tcp_rounds, "ipxlat-4to6", "b-c2s", 0.9))
     out.append(verdict("TCP ipxlat 6->4 / (b)", tcp_rounds, "ipxlat-6to4", "b-s2c", 0.9))
+    out.append("")
+    out.append(bound_line(pps_rounds))
     print("\n".join(out))
+
+
+def two_pass_bound(a, b, c):
+    """What a translator device that cost nothing itself would reach, as a
+    fraction of (c), from the packet rates of (a), (b) and (c); None where
+    noise makes the estimate meaningless.
+
+    Per packet, (b) costs P + F6 (generator and drop, one IPv6 pass), (c)
+    P + 2 F6 and (a) P + F4 (one IPv4 pass). The device's packets make one
+    IPv4 and one IPv6 pass: P + F6 + F4 = 1/a - 1/b + 1/c. It makes one
+    veth crossing fewer than (c), so the true bound is a little higher.
+    """
+    if not (a > 0 and b > 0 and c > 0):
+        return None
+    cost = 1 / a - 1 / b + 1 / c
+    return (1 / c) / cost if cost > 0 else None
+
+
+def bound_line(data):
+    """The two-pass bound, from the medians and per round (paired)."""
+    name = "Two-pass bound / (c), from (a) (b) (c)"
+    med = {k: statistics.median(data[k].values()) for k in ("a", "b", "c") if data.get(k)}
+    if len(med) < 3:
+        return "%-40s n/a" % name
+    m = two_pass_bound(med["a"], med["b"], med["c"])
+    rounds = [two_pass_bound(data["a"][r], data["b"][r], data["c"][r])
+              for r in data["c"] if r in data["a"] and r in data["b"]]
+    rounds = [x for x in rounds if x is not None]
+    if m is None or not rounds:
+        return "%-40s n/a" % name
+    return ("%-40s medians %.3f, paired %.3f (%.3f..%.3f): what a device costing "
+            "nothing itself would reach (information, not a target)" %
+            (name, m, statistics.median(rounds), min(rounds), max(rounds)))
 
 
 if __name__ == "__main__":
