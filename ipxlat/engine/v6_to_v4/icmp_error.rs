@@ -148,7 +148,13 @@ fn decide(cfg: &Config<'_>, pkt: &PacketBuf<'_>, host: &mut impl Host, o: &Outer
     // ICMPv4 length attribute at byte 5 (SPEC 5.6).
     let rest = if m.length_out && matches!(m.rest, Rest::Zero) { u32::from(layout.length_attr) << 16 } else { rest };
     let total = usize::try_from(layout.total_len).unwrap_or(0);
-    let ident = host.ipv4_id(src4, dst4, PROTO_ICMP, 1);
+    // An error reaching here is unfragmented or in an atomic fragment
+    // (real fragments of ICMPv6 are dropped, SPEC 3.4); an atomic
+    // fragment's ID is copied (SPEC 2.3, 2.4).
+    let ident = match o.chain.frag {
+        Some(f) => f.ident as u16,
+        None => host.ipv4_id(src4, dst4, PROTO_ICMP, 1),
+    };
     Ok(Decision::V4(Plan {
         moves,
         outer: Ipv4Repr {
