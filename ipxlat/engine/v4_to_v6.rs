@@ -118,7 +118,7 @@ fn check_outer(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta) -> Step<Outer
     let opts = options::check(h.options()).map_err(|_| Verdict::Drop(DropReason::MalformedOptions))?;
     let first = repr.frag_offset == 0;
     let proto = repr.protocol;
-    let min = l4::min_header_len(proto);
+    let min = l4::min_header_len(proto, PROTO_ICMP);
     let mut icmp_error = false;
     if first && min > 0 {
         let data_len = len - ihl;
@@ -129,7 +129,7 @@ fn check_outer(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta) -> Step<Outer
             return Err(Verdict::NeedLinear { len: ihl + min, headroom: early_headroom(ihl, repr.is_fragment() || !repr.df) });
         }
         let l4b = lin.get(ihl..).unwrap_or(&[]);
-        if !l4::header_ok(proto, l4b, data_len, !repr.is_fragment()) {
+        if !l4::header_ok(proto, PROTO_ICMP, l4b, data_len, !repr.is_fragment()) {
             return Err(Verdict::Drop(DropReason::MalformedL4));
         }
         icmp_error = proto == PROTO_ICMP && l4b.first().is_some_and(|&t| is_error_v4(t));
@@ -281,7 +281,7 @@ fn decide(cfg: &Config<'_>, pkt: &mut PacketBuf<'_>, meta: &Meta, host: &mut imp
     };
     let hlen = emit.header_len();
     if !emit.fits(pkt) {
-        let need = if first { o.ihl + l4::min_header_len(r.protocol) } else { o.ihl };
+        let need = if first { o.ihl + l4::min_header_len(r.protocol, PROTO_ICMP) } else { o.ihl };
         return Err(Verdict::NeedLinear { len: need.min(o.len), headroom: emit.headroom() });
     }
     let Some(start) = emit.write(pkt) else {

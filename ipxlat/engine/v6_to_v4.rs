@@ -152,7 +152,7 @@ fn check_outer(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta) -> Step<Outer
     let first = chain.frag.is_none_or(|f| f.offset == 0);
     let real_frag = chain.frag.is_some_and(|f| !f.is_atomic());
     let proto = chain.protocol;
-    let min = l4::min_header_len(proto);
+    let min = l4::min_header_len(proto, PROTO_ICMPV6);
     let mut icmp_error = false;
     if first && min > 0 && !chain.ext_after_frag {
         let data_len = len - chain.l4_offset;
@@ -164,7 +164,7 @@ fn check_outer(cfg: &Config<'_>, pkt: &PacketBuf<'_>, meta: &Meta) -> Step<Outer
             return Err(Verdict::NeedLinear { len: need, headroom: 0 });
         }
         let l4b = lin.get(chain.l4_offset..).unwrap_or(&[]);
-        if !l4::header_ok(proto, l4b, data_len, !real_frag) {
+        if !l4::header_ok(proto, PROTO_ICMPV6, l4b, data_len, !real_frag) {
             return Err(Verdict::Drop(DropReason::MalformedL4));
         }
         icmp_error = proto == PROTO_ICMPV6 && l4b.first().is_some_and(|&t| is_error_v6(t));

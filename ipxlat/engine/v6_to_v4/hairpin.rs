@@ -146,7 +146,7 @@ pub fn decide(
         fix,
     };
     if !emit.fits(pkt) {
-        let need = if o.is_first() { l4_off + l4::min_header_len(proto) } else { l4_off };
+        let need = if o.is_first() { l4_off + l4::min_header_len(proto, PROTO_ICMPV6) } else { l4_off };
         return Err(Verdict::NeedLinear { len: need.min(o.len), headroom: emit.headroom() });
     }
     let hlen = emit.header_len();

@@ -30,11 +30,14 @@ pub fn checksum_offset(proto: u8) -> Option<usize> {
 
 /// Number of leading L4 bytes that must be linear (and present in a first
 /// fragment) to check and update the header: TCP 20, UDP 8, ICMP 8.
-pub fn min_header_len(proto: u8) -> usize {
+/// `icmp` is the ICMP protocol number of the packet's own family (1 or
+/// 58): the other family's number is an unknown transport there, translated
+/// with its payload untouched whatever its length (SPEC 2.5, 6).
+pub fn min_header_len(proto: u8, icmp: u8) -> usize {
     match proto {
         PROTO_TCP => TCP_MIN_HEADER_LEN,
         PROTO_UDP => UDP_HEADER_LEN,
-        1 | 58 => super::icmp::HEADER_LEN,
+        p if p == icmp => super::icmp::HEADER_LEN,
         _ => 0,
     }
 }
@@ -42,8 +45,9 @@ pub fn min_header_len(proto: u8) -> usize {
 /// Structural L4 check for an unfragmented packet or first fragment
 /// (SPEC 6 "L4"): `hdr` = linear L4 bytes (at least `min_header_len`),
 /// `data_len` = L4 bytes in this packet, `whole` = not a fragment.
-pub fn header_ok(proto: u8, hdr: &[u8], data_len: usize, whole: bool) -> bool {
-    if data_len < min_header_len(proto) || hdr.len() < min_header_len(proto) {
+pub fn header_ok(proto: u8, icmp: u8, hdr: &[u8], data_len: usize, whole: bool) -> bool {
+    let min = min_header_len(proto, icmp);
+    if data_len < min || hdr.len() < min {
         return false;
     }
     match proto {
