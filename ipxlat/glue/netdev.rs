@@ -230,7 +230,7 @@ unsafe extern "C" fn setup_callback<T: LinkType>(dev: *mut bindings::net_device)
         fast.set_lltx(1);
     }
     // Keep the route on transmitted packets: ICMP errors about them
-    // (icmp_send / icmpv6_send) need it to find their way back.
+    // (icmp_ndo_send / icmpv6_ndo_send) need it to find their way back.
     // SAFETY: the device is allocated and exclusively ours during setup.
     unsafe { bindings::netif_keep_dst(dev) };
     let init = T::init_private();

@@ -389,17 +389,27 @@ impl SkBuff {
 
     /// Sends an ICMPv4 error about this packet (rate-limited by the host),
     /// quoting it as it is.
+    ///
+    /// The `_ndo_` sender, not `icmp_send`: on the transmit path the control
+    /// block holds the qdisc layer's data, not IP options or an input
+    /// interface, and the sender must not read it; it also addresses the
+    /// error to the pre-NAT source of a packet NATed on its way here.
     pub(crate) fn send_icmp4(&self, icmp_type: u8, code: u8, info: u32) {
-        // SAFETY: the buffer is a valid, routed IPv4 packet with `data` at
-        // its network header.
-        unsafe { bindings::icmp_send(self.raw(), icmp_type.into(), code.into(), info.to_be()) };
+        // SAFETY: we own the buffer, a valid, routed IPv4 packet with `data`
+        // at its network header; icmp_ndo_send may rewrite its source
+        // address for the time of the call (NAT), nothing else.
+        unsafe { bindings::icmp_ndo_send(self.raw(), icmp_type.into(), code.into(), info.to_be()) };
     }
 
-    /// Sends an ICMPv6 error about this packet (rate-limited by the host).
+    /// Sends an ICMPv6 error about this packet (rate-limited by the host),
+    /// with the `_ndo_` sender for the same reasons as
+    /// [`SkBuff::send_icmp4`] (a stale input interface would pick the
+    /// error's source address).
     pub(crate) fn send_icmp6(&self, icmp_type: u8, code: u8, info: u32) {
-        // SAFETY: the buffer is a valid, routed IPv6 packet with `data` at
-        // its network header.
-        unsafe { bindings::icmpv6_send(self.raw(), icmp_type, code, info) };
+        // SAFETY: we own the buffer, a valid, routed IPv6 packet with `data`
+        // at its network header; icmpv6_ndo_send may rewrite its source
+        // address for the time of the call (NAT), nothing else.
+        unsafe { bindings::icmpv6_ndo_send(self.raw(), icmp_type, code, info) };
     }
 
     /// Frees the buffer as successfully handled (not a drop).

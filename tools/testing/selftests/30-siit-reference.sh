@@ -12,4 +12,17 @@ source "$(dirname "$0")/traffic-checks.sh"
 
 siit_reference_topology
 siit_traffic_checks
+
+# Errors the translator sends take the source the host's route toward the
+# sender selects (SPEC 5.10), not one from a stale input interface: an
+# interface whose index is the probe's length (80) has an address of its
+# own, which a sender reading the transmit path's control block as IP data
+# would pick.
+ip -n r link add sl80 index 80 type dummy
+ip -n r addr add 2001:db8:dead::1/64 dev sl80 nodad
+ip -n r link set sl80 up
+check "Segments Left 1 6->4: Parameter Problem, pointer 43, from r's address toward ns6" \
+	ip netns exec ns6 $PY "$SELF/segments_left.py" $S6 $A4_AS_6 2001:db8:1::1
+ip -n r link del sl80
+
 finish
