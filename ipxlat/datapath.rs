@@ -7,9 +7,11 @@
 use crate::device::Ipxlat;
 use crate::engine::{
     checksum,
+    config::HairpinMode,
     packet::{ChecksumState, Family, FragmentPlan, Gso, GsoKind, Host, Meta, PacketBuf, Translated, Verdict},
     translate::translate,
     verdict::{DropReason, IcmpError},
+    wire::l4,
 };
 use crate::glue::{
     consts::{
@@ -18,7 +20,7 @@ use crate::glue::{
     },
     netdev::NetDevice,
     route,
-    skb::{GsoState, IpSummed, PayloadReader, SkBuff},
+    skb::{GsoState, IpSummed, PayloadReader, SkBuff, SkbInfo},
 };
 use kernel::sync::rcu;
 
@@ -100,18 +102,35 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
             None => return discard(dev, skb, DropReason::UnsupportedOffload),
         },
     };
+    let mut partial = info.ip_summed == IpSummed::Partial;
+    if partial && !partial_checksum_kept(&mut skb, &info) {
+        // The sum would be left pointing at the wrong bytes once the
+        // headers in front of it change size: complete it now (SPEC 4). A
+        // GSO packet cannot be (the stack's never looks like this), nor a
+        // sum whose field is not in the linear data (the kernel would warn).
+        let field_end = usize::try_from(info.csum_start).map_or(usize::MAX, |s| s + usize::from(info.csum_offset) + 2);
+        if gso.is_some() || field_end > skb.linear_len() || skb.resolve_partial_checksum().is_err() {
+            return discard(dev, skb, DropReason::UnsupportedOffload);
+        }
+        partial = false;
+    }
     let meta = Meta {
-        csum: if info.ip_summed == IpSummed::Partial {
-            ChecksumState::Partial
-        } else {
-            ChecksumState::Complete
-        },
+        csum: if partial { ChecksumState::Partial } else { ChecksumState::Complete },
         gso,
         // A packet that came in on some device was forwarded by the host,
         // which already decremented and checked its TTL / hop limit (SPEC
         // 2.6).
         hop_already_decremented: info.forwarded,
     };
+
+    // A packet that comes back into the device after being translated by
+    // it (routed back in) pays for this pass: giving the host's decrement
+    // back once more would let a routing loop through both families
+    // circulate forever (SPEC 2.6). The one re-entry that keeps it is the
+    // IPv4 second leg of a routed hairpin (simple mode): a whole hairpin
+    // costs one hop (SPEC 1.4).
+    let give_hop_back =
+        u32::try_from(info.iif) != Ok(dev.ifindex()) || (cfg.config().hairpin == HairpinMode::Simple && proto == ETH_P_IP);
 
     let mut detail = Verdict::Drop(DropReason::NoConfig);
     // The engine asks for more linear bytes at most once per level (outer
@@ -129,7 +148,7 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
         // verdict in `detail`.
         let Some(whole) = translate(&cfg, &mut pkt, &meta, &mut host, &mut detail).whole() else {
             match detail {
-                Verdict::Translated(t) => return emit(dev, skb, &t, &meta, info.gso),
+                Verdict::Translated(t) => return emit(dev, skb, &t, &meta, info.gso, give_hop_back),
                 Verdict::Reject(err, reason) => return reject(dev, skb, err, reason),
                 Verdict::Drop(reason) => return discard(dev, skb, reason),
                 Verdict::NeedLinear { len, headroom: h } => {
@@ -143,9 +162,19 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
             }
             continue;
         };
-        return emit(dev, skb, &whole.translated(&meta), &meta, info.gso);
+        return emit(dev, skb, &whole.translated(&meta), &meta, info.gso, give_hop_back);
     }
     discard(dev, skb, DropReason::NoMemory)
+}
+
+/// Whether the `CHECKSUM_PARTIAL` request of `skb` is one the translation
+/// keeps right (see [`l4::partial_checksum_at_l4`]), and lies inside the
+/// linear data, where completing it in software must find it.
+fn partial_checksum_kept(skb: &mut SkBuff, info: &SkbInfo) -> bool {
+    let (Ok(start), offset) = (usize::try_from(info.csum_start), usize::from(info.csum_offset)) else {
+        return false;
+    };
+    l4::partial_checksum_at_l4(skb.data_mut(), start, offset)
 }
 
 /// Offloads the device accepts for `skb` (`ndo_features_check`).
@@ -208,7 +237,7 @@ fn reject(dev: &NetDevice<Ipxlat>, skb: SkBuff, err: IcmpError, reason: DropReas
 
 /// Finishes a translated packet and hands it to the stack; `meta` and
 /// `gso` describe it as handed to the device.
-fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, meta: &Meta, gso: Option<GsoState>) {
+fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, meta: &Meta, gso: Option<GsoState>, give_hop_back: bool) {
     if skb.reposition(t.start, t.len).is_err() {
         return discard(dev, skb, DropReason::NoMemory);
     }
@@ -237,7 +266,9 @@ fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, meta: &Meta, g
     // The re-injected packet is forwarded once more by the host, which
     // decrements it again: give that hop back so that crossing the
     // translator costs exactly one (SPEC 2.6).
-    restore_hop(skb.data_mut(), t.family);
+    if give_hop_back {
+        restore_hop(skb.data_mut(), t.family);
+    }
 
     let counters = &dev.private().counters;
     match t.fragment {
@@ -298,6 +329,8 @@ fn emit_fragments(dev: &NetDevice<Ipxlat>, skb: &SkBuff, plan: &FragmentPlan) ->
         let piece = plan.piece_payload.min(plan.total_payload - offset);
         let last = offset + piece >= plan.total_payload;
         let mut frag = SkBuff::alloc(dev.as_ptr(), HEADROOM, hlen + piece).ok_or(())?;
+        // Routed like the packet would have been whole (fwmark rules).
+        frag.copy_meta_from(skb);
         let data = frag.data_mut();
         let (h, payload) = data.split_at_mut(hlen);
         h.copy_from_slice(&header[..hlen]);

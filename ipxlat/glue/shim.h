@@ -27,6 +27,8 @@ struct ipxlat_skb_info {
 	int iif;
 	unsigned short gso_size; /* 0: not a GSO packet */
 	unsigned int gso_type;
+	int csum_start;		/* CHECKSUM_PARTIAL: from data; else 0 */
+	unsigned short csum_offset;
 };
 
 static inline void ipxlat_skb_info(const struct sk_buff *skb,
@@ -39,6 +41,13 @@ static inline void ipxlat_skb_info(const struct sk_buff *skb,
 	info->iif = skb->skb_iif;
 	info->gso_size = shinfo->gso_size;
 	info->gso_type = shinfo->gso_type;
+	if (skb->ip_summed == CHECKSUM_PARTIAL) {
+		info->csum_start = skb_checksum_start_offset(skb);
+		info->csum_offset = skb->csum_offset;
+	} else {
+		info->csum_start = 0;
+		info->csum_offset = 0;
+	}
 }
 
 /*
@@ -121,6 +130,16 @@ static inline void ipxlat_xmit_receive(struct sk_buff *skb, struct net_device *d
 	}
 	ipxlat_skb_to_rx(skb);
 	netif_rx(skb);
+}
+
+/* What a fragment cut from `from` keeps of it: the fields that steer it
+ * (mark, priority) and its flow hash. */
+static inline void ipxlat_skb_copy_meta(struct sk_buff *to,
+					const struct sk_buff *from)
+{
+	to->mark = from->mark;
+	to->priority = from->priority;
+	skb_copy_hash(to, from);
 }
 
 /* Whether the IPv4 packet at the network header has DF set (false if the

@@ -44,8 +44,15 @@ pub(crate) struct SkbInfo {
     /// Came in on some device (`skb_iif` set), i.e. forwarded by this host
     /// rather than generated locally.
     pub(crate) forwarded: bool,
+    /// The device it came in on (`skb_iif`), 0 if generated locally.
+    pub(crate) iif: i32,
     /// GSO state, if a GSO packet.
     pub(crate) gso: Option<GsoState>,
+    /// `CHECKSUM_PARTIAL`: where the sum starts (from `data`) and where it
+    /// goes (from there); both 0 in the other states.
+    pub(crate) csum_start: i32,
+    /// See `csum_start`.
+    pub(crate) csum_offset: u16,
 }
 
 /// GSO state of a buffer.
@@ -64,6 +71,8 @@ const RAW_INFO_ZERO: bindings::ipxlat_skb_info = bindings::ipxlat_skb_info {
     iif: 0,
     gso_size: 0,
     gso_type: 0,
+    csum_start: 0,
+    csum_offset: 0,
 };
 
 impl SkbInfo {
@@ -73,10 +82,13 @@ impl SkbInfo {
             protocol: u16::from_be(raw.protocol),
             ip_summed: IpSummed::from_raw(raw.ip_summed),
             forwarded: raw.iif != 0,
+            iif: raw.iif,
             gso: (raw.gso_size != 0).then_some(GsoState {
                 size: raw.gso_size,
                 kind: raw.gso_type,
             }),
+            csum_start: raw.csum_start,
+            csum_offset: raw.csum_offset,
         }
     }
 }
@@ -129,6 +141,14 @@ impl SkBuff {
         unsafe { bindings::skb_put(skb.raw(), len as u32) };
         skb.ptr = NonNull::new(skb.raw())?;
         Some(skb)
+    }
+
+    /// Gives a buffer cut from `from` (a fragment) the metadata that
+    /// steers it (mark, priority) and its flow hash.
+    pub(crate) fn copy_meta_from(&mut self, from: &SkBuff) {
+        // SAFETY: both buffers are valid (type invariant); only this one,
+        // which we own, is written.
+        unsafe { bindings::ipxlat_skb_copy_meta(self.raw(), from.raw()) };
     }
 
     fn raw(&self) -> *mut bindings::sk_buff {
@@ -222,8 +242,12 @@ impl SkBuff {
     /// packet leaves: qdiscs, BQL and drivers account by it and the core
     /// checks it against `gso_max_segs`.
     pub(crate) fn set_gso(&mut self, gso: GsoState, segments: Option<u16>) {
-        // SAFETY: we own the buffer, whose header was made writable (and so
-        // unshared) before translation; the shared info is part of it.
+        // SAFETY: we own the buffer, whose header was made writable before
+        // translation. Its shared info is private too unless the buffer is a
+        // clone whose header TCP gave away ("nohdr": skb_header_cloned() is
+        // false while the data is shared); TCP rewrites these three fields
+        // of its copy before every transmission, so writing them here
+        // cannot change what TCP sends.
         let shinfo = unsafe { &mut *bindings::ipxlat_skb_shinfo(self.raw()) };
         shinfo.gso_size = gso.size;
         shinfo.gso_type = gso.kind;

@@ -2,6 +2,8 @@
 
 //! TCP and UDP header fields the translator touches (RFC 9293, RFC 768).
 
+use super::{ext6, ipv6};
+
 /// Protocol number of TCP.
 pub const PROTO_TCP: u8 = 6;
 /// Protocol number of UDP.
@@ -26,6 +28,29 @@ pub fn checksum_offset(proto: u8) -> Option<usize> {
         PROTO_UDP => Some(UDP_CHECKSUM),
         _ => None,
     }
+}
+
+/// Whether a `CHECKSUM_PARTIAL` request on `pkt` (an IPv4 or IPv6 packet,
+/// from its network header) is one translation keeps right: the sum starts
+/// at the transport header right after the fixed IP header (`start`, from
+/// the network header) and, for TCP and UDP, is stored in their checksum
+/// field (`offset`, from `start`). A device offering `NETIF_F_HW_CSUM` can
+/// be handed any other layout (IPv6 extension headers, offsets a sender
+/// chose); the caller completes those in software before translating, as
+/// the headers in front of them change size (SPEC 4).
+pub fn partial_checksum_at_l4(pkt: &[u8], start: usize, offset: usize) -> bool {
+    let (l4, proto) = match pkt.first().map(|b| b >> 4) {
+        Some(4) => (usize::from(pkt[0] & 0x0f) * 4, pkt.get(9)),
+        Some(6) => (ipv6::HEADER_LEN, pkt.get(6)),
+        _ => return false,
+    };
+    let Some(&proto) = proto else {
+        return false;
+    };
+    // Extension headers the translation removes: the transport header
+    // moves to another place than `start` says.
+    let removed = matches!(proto, ext6::NH_HOP_BY_HOP | ext6::NH_ROUTING | ext6::NH_FRAGMENT | ext6::NH_DEST_OPTS);
+    start == l4 && !removed && checksum_offset(proto).is_none_or(|field| field == offset)
 }
 
 /// Number of leading L4 bytes that must be linear (and present in a first

@@ -25,4 +25,15 @@ check "Segments Left 1 6->4: Parameter Problem, pointer 43, from r's address tow
 	ip netns exec ns6 $PY "$SELF/segments_left.py" $S6 $A4_AS_6 2001:db8:1::1
 ip -n r link del sl80
 
+# A routing loop through both families (SPEC 2.6): the IPv6 image of
+# 192.0.2.77 is routed back into the device. Every pass costs a hop, so the
+# packet expires instead of circulating.
+ip -n r route add 2001:db8:1c0:2:4d::/128 dev ipxl0
+check "a ping looping 4->6->4 through the device expires: Time to live exceeded" \
+	bash -c "ip netns exec ns4 ping -c 1 -W 3 192.0.2.77 2>&1 | tee -a /dev/stderr | grep -q 'Time to live exceeded'"
+sleep 1
+before=$(counters_of r ipxl0)
+sleep 1
+check "  and the loop is over: nothing more crosses the device" test "$before" = "$(counters_of r ipxl0)"
+ip -n r route del 2001:db8:1c0:2:4d::/128 dev ipxl0
 finish
