@@ -6,34 +6,11 @@
 
 mod common;
 
+use common::icmp_errors::*;
 use common::*;
 use ipxlat_engine::engine::config::Config;
 use ipxlat_engine::engine::packet::Verdict;
 use ipxlat_engine::engine::verdict::{DropReason, IcmpError};
-
-const NS4: &str = "198.51.100.2";
-const NS4_6: &str = "2001:db8:1c6:3364:2::";
-const TARGET: &str = "192.0.2.33";
-const TARGET_6: &str = "2001:db8:1c0:2:21::";
-
-/// The quoted inner IPv4 packet: UDP 192.0.2.33 → 198.51.100.2.
-fn inner4(payload: &[u8]) -> Vec<u8> {
-    V4::new(TARGET, NS4, 17).udp(5555, 4242, payload)
-}
-
-/// Its IPv6 counterpart.
-fn inner6(payload: &[u8]) -> Vec<u8> {
-    V6::new(TARGET_6, NS4_6).udp(5555, 4242, payload)
-}
-
-fn err4(t: u8, c: u8, rest: [u8; 4], body: &[u8]) -> Vec<u8> {
-    V4::new(NS4, TARGET, 1).packet(&icmp4(t, c, rest, body))
-}
-
-fn err6(t: u8, c: u8, rest: [u8; 4], body: &[u8]) -> Vec<u8> {
-    let h = V6::new(TARGET_6, NS4_6);
-    h.packet(58, &icmp6(h.src, h.dst, t, c, rest, body))
-}
 
 /// A quote padded to `field` bytes, then an RFC 4884 extension.
 fn with_ext(quote: &[u8], field: usize, ext_len: usize) -> Vec<u8> {

@@ -6,6 +6,7 @@
 
 #![allow(dead_code)]
 
+pub mod icmp_errors;
 pub mod oracle;
 
 use ipxlat_engine::engine::addr::prefix6::Prefix6;
