@@ -10,7 +10,7 @@
 
 use super::{config::put_pool, device, notify};
 use crate::engine::addr::{
-    eam::{EamEntry, EamError, EamTable},
+    eam::{check_v4_prefix, check_v6_prefix, EamEntry, EamError, EamTable},
     ipv4_prefix::Ipv4Prefix,
 };
 use crate::glue::genl::{
@@ -198,10 +198,17 @@ enum Key {
 /// Parses one `eam` nest of eam-del: exactly one of ipv4 and ipv6.
 fn parse_key(a: Attr<'_>, ext: &ExtAck<'_>) -> Result<Key> {
     let n = a.parse(Policy::eam(), ext)?;
+    // A key is checked like the side of an entry it names: one with bits
+    // after its length names no entry eam-add would have taken.
     match (n.get(attr::EAM_IPV4), n.get(attr::EAM_IPV6)) {
-        (Some(v4), None) => Ok(Key::V4(prefix4(v4, ext)?)),
+        (Some(v4), None) => {
+            let p = prefix4(v4, ext)?;
+            check_v4_prefix(&p).map_err(|e| refuse(ext, &a, e))?;
+            Ok(Key::V4(p))
+        }
         (None, Some(v6)) => {
             let (p, l) = prefix6(v6, ext)?;
+            check_v6_prefix(&p, l).map_err(|e| refuse(ext, &a, e))?;
             Ok(Key::V6(p, l))
         }
         _ => {
@@ -231,7 +238,9 @@ pub(crate) fn del_doit(req: &Request<'_>) -> Result {
                 Key::V4(p) => old.find_v4(p),
                 Key::V6(p, l) => old.find_v6(p, *l),
             };
-            let slot = i.and_then(|i| gone.get_mut(i)).ok_or_else(|| {
+            // An entry named twice is not there any more the second time,
+            // as with two requests.
+            let slot = i.and_then(|i| gone.get_mut(i)).filter(|g| !**g).ok_or_else(|| {
                 ext.bad(a, "EAM entry not found");
                 ENOENT
             })?;

@@ -90,6 +90,30 @@ impl EamError {
     }
 }
 
+/// Checks an IPv4 prefix as one side of an entry, or as the key naming
+/// one: length at most 32, no bits set after it (SPEC 1.3).
+pub const fn check_v4_prefix(p: &Ipv4Prefix) -> Result<(), EamError> {
+    if p.len > 32 {
+        return Err(EamError::V4Len);
+    }
+    if p.bits() & !mask_v4(p.len) != 0 {
+        return Err(EamError::V4HostBits);
+    }
+    Ok(())
+}
+
+/// Checks an IPv6 prefix as one side of an entry, or as the key naming
+/// one: length at most 128, no bits set after it (SPEC 1.3).
+pub const fn check_v6_prefix(p: &[u8; 16], len: u8) -> Result<(), EamError> {
+    if len > 128 {
+        return Err(EamError::V6Len);
+    }
+    if u128::from_be_bytes(*p) & !mask_v6(len) != 0 {
+        return Err(EamError::V6HostBits);
+    }
+    Ok(())
+}
+
 /// Network mask of an IPv6 prefix length as a host-order integer.
 const fn mask_v6(len: u8) -> u128 {
     if len == 0 {
@@ -133,17 +157,11 @@ impl EamEntry {
 
     /// Add-time validation (SPEC 1.3).
     pub const fn validate(&self) -> Result<(), EamError> {
-        if self.v4.len > 32 {
-            return Err(EamError::V4Len);
+        if let Err(e) = check_v4_prefix(&self.v4) {
+            return Err(e);
         }
-        if self.v6_len > 128 {
-            return Err(EamError::V6Len);
-        }
-        if self.v4.bits() & !mask_v4(self.v4.len) != 0 {
-            return Err(EamError::V4HostBits);
-        }
-        if self.v6_bits() & !mask_v6(self.v6_len) != 0 {
-            return Err(EamError::V6HostBits);
+        if let Err(e) = check_v6_prefix(&self.v6, self.v6_len) {
+            return Err(e);
         }
         if 128 - self.v6_len < 32 - self.v4.len {
             return Err(EamError::SuffixTooShort);

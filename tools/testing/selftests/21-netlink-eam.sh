@@ -31,6 +31,16 @@ check "eam del by IPv4 prefix" "${X[@]}" eam del 192.0.2.20/30 dev clat0
 check "eam del by IPv6 prefix" "${X[@]}" eam del 2001:db8:1::7 dev clat0
 check "one entry left" test "$(count)" = 1
 check_err "deleting a missing entry refused" "EAM entry not found" "${X[@]}" eam del 203.0.113.0/24 dev clat0
+check_err "deleting with bits after the length refused, as adding is" "EAM IPv4 prefix has bits set after its length" \
+	"${X[@]}" eam del 192.0.2.17/28 dev clat0
+check "  and the entry is still there" test "$(count)" = 1
+check_err "a batch naming one entry twice (by IPv4, then IPv6) fails at the second line" "line 2" \
+	bash -c "printf 'eam del 192.0.2.16/28 dev clat0\neam del 2001:db8:cccc::/124 dev clat0\n' | ${X[*]} -b -"
+check_last "  as not found" "EAM entry not found"
+check "  and deletes nothing (one request)" test "$(count)" = 1
+check "an allow-overlap line after one it overlaps applies in a batch, as two commands" bash -c \
+	"printf 'eam add 10.9.1.0/24 2001:db8:9:1::/120 dev clat0\neam add 10.9.0.0/16 2001:db8:9::/112 dev clat0 allow-overlap\n' | ${X[*]} -b -"
+check "  both entries added" test "$(count)" = 3
 check "eam flush" "${X[@]}" eam flush dev clat0
 check "table empty" test "$(count)" = 0
 check_err "eam on lo: not ipxlat" "specified interface is not ipxlat" "${X[@]}" eam add 192.0.2.1 2001:db8::1 dev lo
