@@ -91,8 +91,13 @@ pub fn plan(text: &str) -> Result<Vec<Step>, BatchError> {
             Err(error) => return Err(BatchError { first: no, last: no, error }),
         };
         match (action, steps.last_mut()) {
+            // The kernel checks a request's entries without allow-overlap
+            // against all of its others: an allow-overlap line after such
+            // entries starts a new request, so that it may overlap them as
+            // it would as a command of its own.
             (Action::EamAdd { dev, entries }, Some(Step::EamAdd { dev: d, entries: v }))
-                if *d == dev =>
+                if *d == dev
+                    && !(entries.iter().any(|e| e.allow_overlap) && v.iter().any(|(_, e)| !e.allow_overlap)) =>
             {
                 v.extend(entries.into_iter().map(|e| (no, e)));
             }

@@ -661,13 +661,32 @@ fn batch_reports_line_of_bad_command() {
 }
 
 #[test]
-fn batch_plan_100k_is_fast() {
+fn batch_allow_overlap_line_starts_a_new_request() {
+    // As separate commands all four succeed: line 2 may overlap line 1.
+    // Packed with it, the kernel would check line 1 against line 2.
+    let text = "eam add 10.1.0.0/16 2001:db8:1::/112 dev siit0\n\
+                eam add 10.0.0.0/8 2001:db8::/104 dev siit0 allow-overlap\n\
+                eam add 10.2.0.0/16 2001:db8:2::/112 dev siit0 allow-overlap\n\
+                eam add 192.0.2.0/24 2001:db8:3::/120 dev siit0\n\
+                eam add 10.3.0.0/16 2001:db8:4::/112 dev siit0 allow-overlap\n";
+    let lines: Vec<Vec<usize>> = batch::plan(text)
+        .unwrap()
+        .iter()
+        .map(|s| match s {
+            Step::EamAdd { entries, .. } => entries.iter().map(|(l, _)| *l).collect(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(lines, vec![vec![1], vec![2, 3, 4], vec![5]]);
+}
+
+#[test]
+fn batch_plan_100k_packs_into_full_requests() {
     let mut text = String::new();
     for i in 0..100_000u32 {
         let a = Ipv4Addr::from(0x0a00_0000 + i);
         text += &format!("eam add {a} 2001:db8::{:x}:{:x} dev siit0\n", i >> 16, i & 0xffff);
     }
-    let t = std::time::Instant::now();
     let steps = batch::plan(&text).unwrap();
     assert_eq!(steps.len(), 1);
     let Step::EamAdd { entries, .. } = &steps[0] else { panic!() };
@@ -678,8 +697,6 @@ fn batch_plan_100k_is_fast() {
         msgs += 1;
     }
     assert_eq!(msgs, 100_000usize.div_ceil(eam::ENTRIES_PER_MSG));
-    // Generous bound for debug builds on a 2-core machine.
-    assert!(t.elapsed().as_secs() < 60, "{:?}", t.elapsed());
 }
 
 // ---- transport against the host kernel's nlctrl family ---------------------
