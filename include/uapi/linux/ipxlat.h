@@ -54,8 +54,8 @@ enum ipxlat_udp_zero_csum {
  * enum ipxlat_pool_mode - How a source is picked from the icmp-src4-fallback
  *   pool.
  * @IPXLAT_POOL_MODE_RANDOM: A random address per error.
- * @IPXLAT_POOL_MODE_HOP_KEYED: An address chosen by a hash of the original
- *   IPv6 source.
+ * @IPXLAT_POOL_MODE_HOP_KEYED: An address chosen by the hop limit of the
+ *   error, so that the hops of a traceroute stay apart.
  */
 enum ipxlat_pool_mode {
 	IPXLAT_POOL_MODE_RANDOM,
