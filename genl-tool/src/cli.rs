@@ -49,10 +49,16 @@ pub enum Object {
         #[command(subcommand)]
         cmd: Option<DevCmd>,
     },
-    /// Explicit Address Mapping table (RFC 7757)
+    /// Explicit Address Mapping table (RFC 7757) (default command: show)
+    #[command(
+        override_usage = "ipxlat-ctl eam [add|del|show|flush] ... dev NAME",
+        args_conflicts_with_subcommands = true
+    )]
     Eam {
         #[command(subcommand)]
-        cmd: EamCmd,
+        cmd: Option<EamCmd>,
+        #[command(flatten)]
+        args: Words,
     },
     /// Translation and drop counters
     #[command(
@@ -168,6 +174,15 @@ impl<'a> Args<'a> {
     }
     pub fn peek(&self) -> Option<&'a str> {
         self.words.get(self.pos).map(|s| s.as_str())
+    }
+    /// Refuses a keyword seen before in `seen` (iproute2's "duplicate
+    /// argument"), else records it; `key` is its canonical spelling.
+    pub fn once(seen: &mut Vec<&'a str>, key: &'a str) -> Result<(), Usage> {
+        if seen.contains(&key) {
+            return usage(format!("duplicate argument \"{key}\""));
+        }
+        seen.push(key);
+        Ok(())
     }
     /// The value after keyword `key`.
     pub fn value(&mut self, key: &str) -> Result<&'a str, Usage> {

@@ -41,17 +41,18 @@ impl Action {
                 let (dev, cfg) = dev::parse_set(&args.words)?;
                 Action::DevSet { dev, cfg }
             }
-            Object::Eam { cmd } => match cmd {
-                EamCmd::Add { args } => {
+            Object::Eam { cmd, args } => match cmd {
+                None => Action::EamShow { dev: eam::parse_dev_only(&args.words)? },
+                Some(EamCmd::Add { args }) => {
                     let (dev, e) = eam::parse_add(&args.words)?;
                     Action::EamAdd { dev, entries: vec![e] }
                 }
-                EamCmd::Del { args } => {
+                Some(EamCmd::Del { args }) => {
                     let (dev, k) = eam::parse_del(&args.words)?;
                     Action::EamDel { dev, keys: vec![k] }
                 }
-                EamCmd::Show { args } => Action::EamShow { dev: eam::parse_dev_only(&args.words)? },
-                EamCmd::Flush { args } => {
+                Some(EamCmd::Show { args }) => Action::EamShow { dev: eam::parse_dev_only(&args.words)? },
+                Some(EamCmd::Flush { args }) => {
                     Action::EamFlush { dev: eam::parse_dev_only(&args.words)? }
                 }
             },

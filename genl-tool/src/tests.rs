@@ -131,6 +131,32 @@ fn parse_dev_set_errors() {
 }
 
 #[test]
+fn eam_default_command_is_show() {
+    assert!(matches!(parse("eam dev clat0").unwrap(), Action::EamShow { dev } if dev == "clat0"));
+    assert!(matches!(parse("eam show dev clat0").unwrap(), Action::EamShow { dev } if dev == "clat0"));
+    usage_err("eam");
+    usage_err("eam frob dev clat0");
+}
+
+#[test]
+fn duplicate_arguments_refused() {
+    // iproute2 refuses a repeated keyword instead of letting the last win.
+    for line in [
+        "dev set clat0 tos 1 tos inherit",
+        "dev set clat0 prefix none xlat-prefix6 64:ff9b::/96",
+        "dev set clat0 hairpin off eam-hairpin-mode simple",
+        "eam add 192.0.2.0/24 2001:db8::/120 dev a dev b",
+        "eam add 192.0.2.0/24 2001:db8::/120 dev a allow-overlap allow-overlap",
+        "eam del 192.0.2.0/24 dev a dev b",
+    ] {
+        match parse(line) {
+            Err(e) => assert!(e.to_string().contains("duplicate argument"), "{line}: {e}"),
+            Ok(a) => panic!("{line}: accepted as {a:?}"),
+        }
+    }
+}
+
+#[test]
 fn parse_eam() {
     let a = parse("eam add 192.0.2.16/28 2001:db8:cccc::/124 dev siit0").unwrap();
     assert_eq!(

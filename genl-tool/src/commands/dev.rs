@@ -67,7 +67,14 @@ pub fn parse_set(words: &[String]) -> Result<(String, DevConfig), Usage> {
     };
     let name = cli::check_ifname(name)?;
     let mut c = DevConfig::default();
+    let mut seen = Vec::new();
     while let Some(key) = a.next() {
+        let canonical = match key {
+            "xlat-prefix6" => "prefix",
+            "eam-hairpin-mode" => "hairpin",
+            k => k,
+        };
+        Args::once(&mut seen, canonical)?;
         match key {
             "prefix" | "xlat-prefix6" => {
                 let v = a.value(key)?;

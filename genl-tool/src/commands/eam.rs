@@ -40,10 +40,17 @@ pub fn parse_add(words: &[String]) -> Result<(String, Entry), Usage> {
     let mut v6 = None;
     let mut dev = None;
     let mut allow_overlap = false;
+    let mut seen = Vec::new();
     while let Some(w) = a.next() {
         match w {
-            "dev" => dev = Some(cli::check_ifname(a.value("dev")?)?),
-            "allow-overlap" => allow_overlap = true,
+            "dev" => {
+                Args::once(&mut seen, w)?;
+                dev = Some(cli::check_ifname(a.value("dev")?)?)
+            }
+            "allow-overlap" => {
+                Args::once(&mut seen, w)?;
+                allow_overlap = true
+            }
             _ => match cli::parse_any_prefix(w)? {
                 (IpAddr::V4(p), l) if v4.is_none() => v4 = Some((p, l)),
                 (IpAddr::V6(p), l) if v6.is_none() => v6 = Some((p, l)),
@@ -63,9 +70,13 @@ pub fn parse_del(words: &[String]) -> Result<(String, Key), Usage> {
     let mut a = Args::new(words);
     let mut key = None;
     let mut dev = None;
+    let mut seen = Vec::new();
     while let Some(w) = a.next() {
         match w {
-            "dev" => dev = Some(cli::check_ifname(a.value("dev")?)?),
+            "dev" => {
+                Args::once(&mut seen, w)?;
+                dev = Some(cli::check_ifname(a.value("dev")?)?)
+            }
             _ if key.is_none() => {
                 key = Some(match cli::parse_any_prefix(w)? {
                     (IpAddr::V4(p), l) => Key::V4(p, l),
