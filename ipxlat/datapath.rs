@@ -148,7 +148,7 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
         // verdict in `detail`.
         let Some(whole) = translate(&cfg, &mut pkt, &meta, &mut host, &mut detail).whole() else {
             match detail {
-                Verdict::Translated(t) => return emit(dev, skb, &t, &meta, info.gso, give_hop_back),
+                Verdict::Translated(t) => return emit(dev, skb, &t, &meta, &info, give_hop_back),
                 Verdict::Reject(err, reason) => return reject(dev, skb, err, reason),
                 Verdict::Drop(reason) => return discard(dev, skb, reason),
                 Verdict::NeedLinear { len, headroom: h } => {
@@ -162,7 +162,7 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
             }
             continue;
         };
-        return emit(dev, skb, &whole.translated(&meta), &meta, info.gso, give_hop_back);
+        return emit(dev, skb, &whole.translated(&meta), &meta, &info, give_hop_back);
     }
     discard(dev, skb, DropReason::NoMemory)
 }
@@ -236,8 +236,8 @@ fn reject(dev: &NetDevice<Ipxlat>, skb: SkBuff, err: IcmpError, reason: DropReas
 }
 
 /// Finishes a translated packet and hands it to the stack; `meta` and
-/// `gso` describe it as handed to the device.
-fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, meta: &Meta, gso: Option<GsoState>, give_hop_back: bool) {
+/// `info` describe it as handed to the device.
+fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, meta: &Meta, info: &SkbInfo, give_hop_back: bool) {
     if skb.reposition(t.start, t.len).is_err() {
         return discard(dev, skb, DropReason::NoMemory);
     }
@@ -250,7 +250,7 @@ fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, meta: &Meta, g
         // error): it is no longer a seed for the device to finish.
         skb.checksum_written_in_full();
     }
-    if let Some(g) = gso {
+    if let Some(g) = info.gso {
         let kind = match t.family {
             // FIXEDID speaks of IPv4 IDs: meaningless for IPv6, and it
             // would ask the egress device for TSO_MANGLEID.
@@ -272,7 +272,7 @@ fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, meta: &Meta, g
 
     let counters = &dev.private().counters;
     match t.fragment {
-        None => skb.receive_translated(dev, ethertype, t.l4_offset, counters.translated_cells(t.family)),
+        None => skb.receive_translated(dev, ethertype, t.l4_offset, counters.translated_cells(t.family), info.len),
         Some(plan) => {
             skb.set_headers(ethertype, t.l4_offset);
             if skb.resolve_partial_checksum().is_err() {
@@ -280,6 +280,7 @@ fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, meta: &Meta, g
             }
             match emit_fragments(dev, &skb, &plan) {
                 Ok(total) => {
+                    dev.count_tx(info.len);
                     counters.translated(t.family, total);
                     skb.consume();
                 }
@@ -338,8 +339,7 @@ fn emit_fragments(dev: &NetDevice<Ipxlat>, skb: &SkBuff, plan: &FragmentPlan) ->
         skb.copy_bits(hlen + offset, payload).map_err(|_| ())?;
         frag.set_headers(ETH_P_IPV6, hlen);
         total += hlen + piece;
-        dev.count_rx(hlen + piece);
-        frag.receive();
+        frag.receive(dev);
         offset += piece;
     }
     Ok(total)

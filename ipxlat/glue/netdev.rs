@@ -110,10 +110,11 @@ impl<T: LinkType> NetDevice<T> {
         unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).mtu) }
     }
 
-    /// Counts one packet the device re-injected.
-    pub(crate) fn count_rx(&self, len: usize) {
+    /// Counts one packet of `len` bytes the device transmitted (took and
+    /// passed on translated).
+    pub(crate) fn count_tx(&self, len: u32) {
         // SAFETY: the device is valid and was set up with per-CPU dstats.
-        unsafe { bindings::dev_dstats_rx_add(self.as_raw(), len as u32) };
+        unsafe { bindings::dev_dstats_tx_add(self.as_raw(), len) };
     }
 
     /// Counts one transmitted packet that was dropped.

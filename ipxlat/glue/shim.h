@@ -29,6 +29,7 @@ struct ipxlat_skb_info {
 	unsigned int gso_type;
 	int csum_start;		/* CHECKSUM_PARTIAL: from data; else 0 */
 	unsigned short csum_offset;
+	unsigned int len;	/* as handed to the device */
 };
 
 static inline void ipxlat_skb_info(const struct sk_buff *skb,
@@ -41,6 +42,7 @@ static inline void ipxlat_skb_info(const struct sk_buff *skb,
 	info->iif = skb->skb_iif;
 	info->gso_size = shinfo->gso_size;
 	info->gso_type = shinfo->gso_type;
+	info->len = skb->len;
 	if (skb->ip_summed == CHECKSUM_PARTIAL) {
 		info->csum_start = skb_checksum_start_offset(skb);
 		info->csum_offset = skb->csum_offset;
@@ -81,8 +83,9 @@ static inline void ipxlat_skb_to_rx(struct sk_buff *skb)
 }
 
 /*
- * The start of the transmit path in one call: counts the packet handed to
- * the device, reads what the path needs into `info`, and makes `headroom`
+ * The start of the transmit path in one call: reads what the path needs
+ * into `info` (the device counts the packet once it knows its fate), and
+ * makes `headroom`
  * bytes of headroom and the first `pull` bytes (at most the packet's
  * length) linear and private to this buffer; or only the linear part if
  * it already holds at least `min_linear` bytes: the stack's own packets
@@ -99,7 +102,6 @@ static inline int ipxlat_xmit_begin(struct sk_buff *skb, struct net_device *dev,
 {
 	unsigned int want = min(pull, skb->len);
 
-	dev_dstats_tx_add(dev, skb->len);
 	ipxlat_skb_info(skb, info);
 	if (skb_headlen(skb) >= min_linear && skb_headlen(skb) < want)
 		want = skb_headlen(skb);
@@ -110,26 +112,42 @@ static inline int ipxlat_xmit_begin(struct sk_buff *skb, struct net_device *dev,
 }
 
 /*
+ * Received on its device (ipxlat_skb_to_rx, netif_rx) and counted there:
+ * in the receive totals, or as a receive drop if the backlog refused it.
+ */
+static inline void ipxlat_rx(struct sk_buff *skb, struct net_device *dev)
+{
+	unsigned int len = skb->len;
+
+	ipxlat_skb_to_rx(skb);
+	if (netif_rx(skb) == NET_RX_SUCCESS)
+		dev_dstats_rx_add(dev, len);
+	else
+		dev_dstats_rx_dropped(dev);
+}
+
+/*
  * The end of the transmit path for a translated packet whose data starts
  * at its new network header, in one call: headers set (ipxlat_skb_set_l3),
- * counted in the device's receive totals and, if `cells` is set, in the
+ * the packet as handed to the device (`tx_len` bytes) counted as
+ * transmitted, the translated one counted, if `cells` is set, in the
  * translator's per-CPU cells (`cell` packets, `cell + 1` bytes), then
- * received on its device (ipxlat_skb_to_rx, netif_rx).
+ * received on its device (ipxlat_rx).
  */
 static inline void ipxlat_xmit_receive(struct sk_buff *skb, struct net_device *dev,
 				       __be16 protocol, int l4_offset,
-				       void *cells, unsigned int cell)
+				       void *cells, unsigned int cell,
+				       unsigned int tx_len)
 {
 	u64 __percpu *c = (u64 __percpu *)(unsigned long)cells;
 
 	ipxlat_skb_set_l3(skb, protocol, l4_offset);
-	dev_dstats_rx_add(dev, skb->len);
+	dev_dstats_tx_add(dev, tx_len);
 	if (c) {
 		this_cpu_inc(c[cell]);
 		this_cpu_add(c[cell + 1], skb->len);
 	}
-	ipxlat_skb_to_rx(skb);
-	netif_rx(skb);
+	ipxlat_rx(skb, dev);
 }
 
 /* What a fragment cut from `from` keeps of it: the fields that steer it

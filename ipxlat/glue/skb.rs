@@ -53,6 +53,8 @@ pub(crate) struct SkbInfo {
     pub(crate) csum_start: i32,
     /// See `csum_start`.
     pub(crate) csum_offset: u16,
+    /// Length as handed to the device.
+    pub(crate) len: u32,
 }
 
 /// GSO state of a buffer.
@@ -73,6 +75,7 @@ const RAW_INFO_ZERO: bindings::ipxlat_skb_info = bindings::ipxlat_skb_info {
     gso_type: 0,
     csum_start: 0,
     csum_offset: 0,
+    len: 0,
 };
 
 impl SkbInfo {
@@ -89,6 +92,7 @@ impl SkbInfo {
             }),
             csum_start: raw.csum_start,
             csum_offset: raw.csum_offset,
+            len: raw.len,
         }
     }
 }
@@ -374,30 +378,31 @@ impl SkBuff {
         unsafe { bindings::ipxlat_skb_set_l3(self.raw(), ethertype.to_be(), l4_offset as i32) };
     }
 
-    /// Hands the buffer to the stack as if received on its device
+    /// Hands the buffer to the stack as if received on `dev`, its device
     /// (`netif_rx`), after clearing the state of its previous life (route,
-    /// conntrack entry).
-    pub(crate) fn receive(self) {
+    /// conntrack entry); counted in `dev`'s receive totals, or as a
+    /// receive drop if the backlog refused it.
+    pub(crate) fn receive<T: LinkType>(self, dev: &NetDevice<T>) {
         let raw = self.raw();
         core::mem::forget(self);
-        // SAFETY: we own the reference and pass it to the stack.
-        unsafe {
-            bindings::ipxlat_skb_to_rx(raw);
-            bindings::netif_rx(raw);
-        }
+        // SAFETY: we own the reference and pass it to the stack; `dev` is
+        // live with per-CPU dstats.
+        unsafe { bindings::ipxlat_rx(raw, dev.as_ptr()) };
     }
 
     /// Hands a translated packet, whose data starts at its new network
     /// header, to the stack as received on `dev`, in one call: ethertype
-    /// and header offsets set (as [`SkBuff::set_headers`]), counted in
-    /// `dev`'s receive totals and in `counters` (packets at the given
-    /// index, bytes at the next), then received (as [`SkBuff::receive`]).
+    /// and header offsets set (as [`SkBuff::set_headers`]), the packet
+    /// as handed to the device (`tx_len` bytes) counted as transmitted by
+    /// `dev`, the translated one in `counters` (packets at the given index,
+    /// bytes at the next), then received (as [`SkBuff::receive`]).
     pub(crate) fn receive_translated<T: LinkType, const N: usize>(
         self,
         dev: &NetDevice<T>,
         ethertype: u16,
         l4_offset: usize,
         counters: Option<(&PerCpuCounters<N>, usize)>,
+        tx_len: u32,
     ) {
         let (cells, cell) = counters
             .and_then(|(c, i)| Some((c.packet_cells(i)?, i as u32)))
@@ -408,7 +413,9 @@ impl SkBuff {
         // is inside the rewritten data; `dev` is live with per-CPU dstats;
         // `cells` is null or a live per-CPU area with cells `cell` and
         // `cell + 1` (checked by `packet_cells`).
-        unsafe { bindings::ipxlat_xmit_receive(raw, dev.as_ptr(), ethertype.to_be(), l4_offset as i32, cells, cell) };
+        unsafe {
+            bindings::ipxlat_xmit_receive(raw, dev.as_ptr(), ethertype.to_be(), l4_offset as i32, cells, cell, tx_len)
+        };
     }
 
     /// Sends an ICMPv4 error about this packet (rate-limited by the host),
