@@ -106,10 +106,8 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
     if partial && !partial_checksum_kept(&mut skb, &info) {
         // The sum would be left pointing at the wrong bytes once the
         // headers in front of it change size: complete it now (SPEC 4). A
-        // GSO packet cannot be (the stack's never looks like this), nor a
-        // sum whose field is not in the linear data (the kernel would warn).
-        let field_end = usize::try_from(info.csum_start).map_or(usize::MAX, |s| s + usize::from(info.csum_offset) + 2);
-        if gso.is_some() || field_end > skb.linear_len() || skb.resolve_partial_checksum().is_err() {
+        // GSO packet cannot be (the stack's never looks like this).
+        if gso.is_some() || skb.resolve_partial_checksum().is_err() {
             return discard(dev, skb, DropReason::UnsupportedOffload);
         }
         partial = false;
@@ -120,7 +118,7 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
         // A packet that came in on some device was forwarded by the host,
         // which already decremented and checked its TTL / hop limit (SPEC
         // 2.6).
-        hop_already_decremented: info.forwarded,
+        hop_already_decremented: info.forwarded(),
     };
 
     // A packet that comes back into the device after being translated by
@@ -168,8 +166,7 @@ pub(crate) fn xmit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff) {
 }
 
 /// Whether the `CHECKSUM_PARTIAL` request of `skb` is one the translation
-/// keeps right (see [`l4::partial_checksum_at_l4`]), and lies inside the
-/// linear data, where completing it in software must find it.
+/// keeps right (see [`l4::partial_checksum_at_l4`]).
 fn partial_checksum_kept(skb: &mut SkBuff, info: &SkbInfo) -> bool {
     let (Ok(start), offset) = (usize::try_from(info.csum_start), usize::from(info.csum_offset)) else {
         return false;

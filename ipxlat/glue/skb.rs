@@ -41,9 +41,6 @@ pub(crate) struct SkbInfo {
     pub(crate) protocol: u16,
     /// Checksum state.
     pub(crate) ip_summed: IpSummed,
-    /// Came in on some device (`skb_iif` set), i.e. forwarded by this host
-    /// rather than generated locally.
-    pub(crate) forwarded: bool,
     /// The device it came in on (`skb_iif`), 0 if generated locally.
     pub(crate) iif: i32,
     /// GSO state, if a GSO packet.
@@ -79,12 +76,17 @@ const RAW_INFO_ZERO: bindings::ipxlat_skb_info = bindings::ipxlat_skb_info {
 };
 
 impl SkbInfo {
+    /// Came in on some device, i.e. forwarded by this host rather than
+    /// generated locally.
+    pub(crate) fn forwarded(&self) -> bool {
+        self.iif != 0
+    }
+
     /// From what the shim read off the buffer.
     fn from_raw(raw: &bindings::ipxlat_skb_info) -> Self {
         SkbInfo {
             protocol: u16::from_be(raw.protocol),
             ip_summed: IpSummed::from_raw(raw.ip_summed),
-            forwarded: raw.iif != 0,
             iif: raw.iif,
             gso: (raw.gso_size != 0).then_some(GsoState {
                 size: raw.gso_size,
@@ -316,10 +318,17 @@ impl SkBuff {
         (buf, start, reader)
     }
 
-    /// Completes a `CHECKSUM_PARTIAL` checksum in software.
+    /// Completes a `CHECKSUM_PARTIAL` checksum in software; `Err` for a
+    /// sum or field outside the linear data, which the kernel's helper
+    /// would warn about instead.
     pub(crate) fn resolve_partial_checksum(&mut self) -> Result {
         if self.ip_summed() != IpSummed::Partial {
             return Ok(());
+        }
+        let info = self.info();
+        let field_end = usize::try_from(info.csum_start).map(|s| s + usize::from(info.csum_offset) + 2);
+        if !field_end.is_ok_and(|end| end <= self.linear_len()) {
+            return Err(EINVAL);
         }
         // SAFETY: we own the buffer; its checksum offsets are those of the
         // current headers.

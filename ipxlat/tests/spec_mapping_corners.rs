@@ -6,13 +6,12 @@
 
 mod common;
 
+use common::icmp_errors::{NS4, NS4_6};
 use common::*;
 use ipxlat_engine::engine::config::Config;
 use ipxlat_engine::engine::packet::{Family, Verdict};
 use ipxlat_engine::engine::verdict::{DropReason, IcmpError};
 
-const NS4: &str = "198.51.100.2";
-const NS4_6: &str = "2001:db8:1c6:3364:2::";
 
 fn reject4(t: u8, c: u8, info: u32, r: DropReason) -> Verdict {
     Verdict::Reject(IcmpError::V4 { icmp_type: t, code: c, info }, r)
