@@ -262,8 +262,9 @@ fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, meta: &Meta, i
     }
     // The re-injected packet is forwarded once more by the host, which
     // decrements it again: give that hop back so that crossing the
-    // translator costs exactly one (SPEC 2.6).
-    if give_hop_back {
+    // translator costs exactly one (SPEC 2.6). A packet the host takes for
+    // itself is not decremented again: it keeps the translator's one.
+    if give_hop_back && !addressed_to_host(dev, skb.data_mut(), t.family) {
         restore_hop(skb.data_mut(), t.family);
     }
 
@@ -285,6 +286,16 @@ fn emit(dev: &NetDevice<Ipxlat>, mut skb: SkBuff, t: &Translated, meta: &Meta, i
             }
         }
     }
+}
+
+/// Whether the translated packet at the start of `hdr` is addressed to the
+/// host itself (delivered, not forwarded, once re-injected).
+fn addressed_to_host(dev: &NetDevice<Ipxlat>, hdr: &[u8], family: Family) -> bool {
+    let dst = match family {
+        Family::V4 => hdr.get(16..20),
+        Family::V6 => hdr.get(24..40),
+    };
+    dst.is_some_and(|dst| dev.takes_for_itself(dst))
 }
 
 /// Adds one to the TTL or hop limit of the packet at the start of `hdr`

@@ -103,6 +103,26 @@ impl<T: LinkType> NetDevice<T> {
         unsafe { super::route::Net::from_raw(bindings::dev_net(self.as_raw())) }
     }
 
+    /// Whether the host keeps a packet addressed to `dst` (an IPv4 or IPv6
+    /// address by its length) for itself rather than forwarding it: an
+    /// address of the host in the device's L3 domain, or an IPv4 broadcast.
+    pub(crate) fn takes_for_itself(&self, dst: &[u8]) -> bool {
+        if let Ok(v4) = <[u8; 4]>::try_from(dst) {
+            // SAFETY: the device is valid (type invariant); the lookup
+            // takes the RCU read lock itself; the address is passed by value.
+            unsafe { bindings::ipxlat_local_dst4(self.as_raw(), u32::from_ne_bytes(v4)) }
+        } else if let Ok(v6) = <[u8; 16]>::try_from(dst) {
+            // SAFETY: a zeroed in6_addr is plain data.
+            let mut addr: bindings::in6_addr = unsafe { core::mem::zeroed() };
+            addr.in6_u.u6_addr8 = v6;
+            // SAFETY: the device is valid; `addr` lives across the call,
+            // which only reads it.
+            unsafe { bindings::ipxlat_local_dst6(self.as_raw(), &addr) }
+        } else {
+            false
+        }
+    }
+
     /// The device MTU.
     pub(crate) fn mtu(&self) -> u32 {
         // SAFETY: the device is valid (type invariant); a racy read of the

@@ -14,6 +14,8 @@
 #include <net/sock.h>
 #include <net/net_namespace.h>
 #include <linux/percpu.h>
+#include <net/route.h>
+#include <net/addrconf.h>
 
 /*
  * The transmit path's per-packet accesses, grouped so that a packet costs a
@@ -148,6 +150,25 @@ static inline void ipxlat_xmit_receive(struct sk_buff *skb, struct net_device *d
 		this_cpu_add(c[cell + 1], skb->len);
 	}
 	ipxlat_rx(skb, dev);
+}
+
+/*
+ * Whether the host takes a packet to `daddr` for itself instead of
+ * forwarding it, as seen from `dev`'s L3 domain: one of its addresses, or
+ * (IPv4) a broadcast address. Such a packet is not decremented again after
+ * re-injection, so the transmit path gives it no hop back (SPEC 2.6).
+ */
+static inline bool ipxlat_local_dst4(struct net_device *dev, __be32 daddr)
+{
+	unsigned int type = inet_addr_type_dev_table(dev_net(dev), dev, daddr);
+
+	return type == RTN_LOCAL || type == RTN_BROADCAST;
+}
+
+static inline bool ipxlat_local_dst6(struct net_device *dev,
+				     const struct in6_addr *daddr)
+{
+	return ipv6_chk_addr(dev_net(dev), daddr, dev, 0);
 }
 
 /* What a fragment cut from `from` keeps of it: the fields that steer it

@@ -25,6 +25,29 @@ check "Segments Left 1 6->4: Parameter Problem, pointer 43, from r's address tow
 	ip netns exec ns6 $PY "$SELF/segments_left.py" $S6 $A4_AS_6 2001:db8:1::1
 ip -n r link del sl80
 
+# Packets the host takes for itself (SPEC 2.6: wire->local and local->local
+# cost one hop too). Captured as received on ipxl0, i.e. as the host gets
+# them: no forwarding follows, so no hop may have been given back.
+# R4_AS_6 is the image of r's own 198.51.100.1; R6 an IPv6 address of r's
+# that is the image of 192.0.2.99.
+R4_AS_6=2001:db8:1c6:3364:1:: R6=2001:db8:1c0:2:63::
+ip -n r route add $R4_AS_6/128 dev ipxl0
+ip -n r addr add $R6/128 dev lo nodad
+received_with() { # PCAP FILTER PATTERN: a packet the filter selects prints PATTERN (tcpdump -v)
+	tcpdump -n -v -r "$1" "$2" 2>/dev/null | tee -a /dev/stderr | grep -q -- "$3"
+}
+capture_start r ipxl0 "$CAPDIR/to-r.pcap"
+check "ping 6->4 to r's own 198.51.100.1 (wire->local), hop limit 9" \
+	ping_exact ns6 1 -6 -t 9 -I $S6 $R4_AS_6
+check "ping 4->6 from r to its own $R6 (local->local), TTL 9" ping_exact r 1 -t 9 192.0.2.99
+capture_stop
+check "  wire->local: r takes the echo request with TTL 8" received_with "$CAPDIR/to-r.pcap" \
+	"dst host 198.51.100.1 and icmp[icmptype] == icmp-echo" "ttl 8,"
+check "  local->local: r takes its echo request with hop limit 8" received_with "$CAPDIR/to-r.pcap" \
+	"dst host $R6 and icmp6 and ip6[40] == 128" "hlim 8,"
+ip -n r addr del $R6/128 dev lo
+ip -n r route del $R4_AS_6/128 dev ipxl0
+
 # A routing loop through both families (SPEC 2.6): the IPv6 image of
 # 192.0.2.77 is routed back into the device. Every pass costs a hop, so the
 # packet expires instead of circulating.
