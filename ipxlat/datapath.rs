@@ -295,7 +295,10 @@ fn addressed_to_host(dev: &NetDevice<Ipxlat>, hdr: &[u8], family: Family) -> boo
         Family::V4 => hdr.get(16..20),
         Family::V6 => hdr.get(24..40),
     };
-    dst.is_some_and(|dst| dev.takes_for_itself(dst))
+    dst.is_some_and(|dst| match &dev.private().local_dst {
+        Some(cache) => cache.addressed_to_host(dev, dst),
+        None => dev.takes_for_itself(dst),
+    })
 }
 
 /// Adds one to the TTL or hop limit of the packet at the start of `hdr`

@@ -10,6 +10,7 @@ mod bindings;
 pub(crate) mod consts;
 pub(crate) mod eam_store;
 pub(crate) mod genl;
+pub(crate) mod local_dst;
 pub(crate) mod netdev;
 pub(crate) mod percpu;
 pub(crate) mod rcu;

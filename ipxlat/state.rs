@@ -14,7 +14,7 @@ use crate::engine::{
     verdict::DropReason,
 };
 pub(crate) use crate::glue::eam_store::EamStore;
-use crate::glue::{eam_store::BoundConfig, percpu::PerCpuCounters, rcu::RcuBox};
+use crate::glue::{eam_store::BoundConfig, local_dst::LocalDstCache, percpu::PerCpuCounters, rcu::RcuBox};
 use kernel::{
     new_mutex,
     prelude::*,
@@ -181,6 +181,9 @@ pub(crate) struct IpxlatPrivate {
     writer: Mutex<()>,
     /// Counters.
     pub(crate) counters: Counters,
+    /// Whether recent destinations are the host's own (from [`Self::init`]
+    /// on).
+    pub(crate) local_dst: Option<LocalDstCache>,
 }
 
 impl IpxlatPrivate {
@@ -192,19 +195,22 @@ impl IpxlatPrivate {
             config: None,
             writer <- new_mutex!(()),
             counters: Counters { cells: None },
+            local_dst: None,
         })
     }
 
     /// Allocates what a registered device needs: the snapshot with the
-    /// creation defaults (SPEC 7.1) and the counters. On failure nothing
-    /// stays allocated and the device is not created (`ip link add` gets
-    /// the error).
+    /// creation defaults (SPEC 7.1), the counters and the per-CPU
+    /// local-destination cache. On failure nothing stays allocated and the
+    /// device is not created (`ip link add` gets the error).
     pub(crate) fn init(self: Pin<&mut Self>) -> Result {
         let config = RcuBox::new(Snapshot::new(Config::DEFAULT, None), GFP_KERNEL)?;
         let cells = PerCpuCounters::new()?;
+        let local_dst = LocalDstCache::new()?;
         let this = self.project();
         *this.config = Some(config);
         this.counters.cells = Some(cells);
+        *this.local_dst = Some(local_dst);
         Ok(())
     }
 

@@ -55,6 +55,16 @@ impl<const N: usize> PerCpuCounters<N> {
         (index + 1 < N).then_some(self.cells.as_ptr())
     }
 
+    /// This CPU's `N` cells, for a user that keeps per-CPU state in them
+    /// rather than counts. Only meaningful while the caller cannot migrate
+    /// (preemption or bottom halves disabled).
+    #[inline]
+    pub(super) fn this_cpu_cells(&self) -> *mut [u64; N] {
+        // SAFETY: `cells` is live (type invariant); this_cpu_ptr only
+        // computes an address.
+        unsafe { bindings::ipxlat_this_cpu(self.cells.as_ptr()).cast() }
+    }
+
     /// Adds `value` to counter `index` (ignored if out of range).
     #[inline]
     pub(crate) fn add(&self, index: usize, value: u64) {

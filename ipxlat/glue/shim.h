@@ -171,6 +171,31 @@ static inline bool ipxlat_local_dst6(struct net_device *dev,
 	return ipv6_chk_addr(dev_net(dev), daddr, dev, 0);
 }
 
+/*
+ * Generation numbers that change whenever the answer of ipxlat_local_dst4
+ * (ipxlat_local_dst6) may change: every IPv4 FIB change, address changes
+ * included (rt_cache_flush); every IPv6 address event or FIB change. Both
+ * parts of the IPv6 number only grow, so their sum changes with either.
+ */
+static inline u32 ipxlat_local_genid4(struct net_device *dev)
+{
+	return (u32)rt_genid_ipv4(dev_net(dev));
+}
+
+static inline u32 ipxlat_local_genid6(struct net_device *dev)
+{
+	struct net *net = dev_net(dev);
+
+	return (u32)atomic_read(&net->ipv6.dev_addr_genid) +
+	       (u32)rt_genid_ipv6(net);
+}
+
+/* This CPU's copy of a per-CPU area from ipxlat_counters_alloc. */
+static inline void *ipxlat_this_cpu(void *cells)
+{
+	return this_cpu_ptr((u64 __percpu *)(unsigned long)cells);
+}
+
 /* What a fragment cut from `from` keeps of it: the fields that steer it
  * (mark, priority) and its flow hash. */
 static inline void ipxlat_skb_copy_meta(struct sk_buff *to,
