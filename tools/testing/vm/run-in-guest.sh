@@ -10,11 +10,15 @@
 # usage: run-in-guest.sh [--kdir DIR] [--timeout SEC] [--keep DIR] SCRIPT [ARGS...]
 #   The script runs as root with $IPXLAT_OUT set to a host-writable directory
 #   (files written there are kept in --keep DIR, or a temp dir).
+#   IPXLAT_GUEST_QEMU_OPTS="..." adds QEMU options (e.g. the benchmark's
+#   instruction-counted clock, bench/run.sh).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 KDIR=${KDIR:-}
 TIMEOUT=${IPXLAT_GUEST_TIMEOUT:-2700}
+QEMU_OPTS=()
+[[ -n ${IPXLAT_GUEST_QEMU_OPTS:-} ]] && QEMU_OPTS=(--qemu-opts "$IPXLAT_GUEST_QEMU_OPTS")
 KEEP=
 while (($#)); do
 	case $1 in
@@ -66,7 +70,7 @@ chmod +x "$WRAPPER"
 BOOT_TRIES=3
 for ((try = 1; ; try++)); do
 	set +e
-	timeout --foreground "$TIMEOUT" vng --disable-kvm --cpus 2 --memory 2G --verbose \
+	timeout --foreground "$TIMEOUT" vng --disable-kvm --cpus 2 --memory 2G --verbose "${QEMU_OPTS[@]}" \
 		--rwdir="$OUT" --run "$KDIR/arch/x86/boot/bzImage" -- "$WRAPPER" \
 		</dev/null >"$OUT/console" 2>&1
 	vng_rc=$?
