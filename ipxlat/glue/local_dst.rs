@@ -23,9 +23,10 @@ const VALID: u64 = 1;
 const IPV6: u64 = 1 << 1;
 const LOCAL: u64 = 1 << 2;
 
-/// A one-entry cache per CPU: `[stamp, address bytes 0-7, address bytes
-/// 8-15]`, the stamp holding the generation number, the family, the
-/// answer and a valid bit (zeroed memory is no entry).
+/// A one-entry cache per CPU: `[stamp, address as two 64-bit halves]`
+/// (an IPv4 address zero-extended to 16 bytes), the stamp holding the
+/// generation number, the family, the answer and a valid bit (zeroed
+/// memory is no entry).
 pub(crate) struct LocalDstCache {
     cells: PerCpuCounters<3>,
 }
@@ -45,17 +46,16 @@ impl LocalDstCache {
     pub(crate) fn addressed_to_host<T: LinkType>(&self, dev: &NetDevice<T>, dst: &[u8]) -> bool {
         let mut key = [0u8; 16];
         let (family, genid) = match dst.len() {
-            // SAFETY: the device is valid; the call reads two counters of
-            // its namespace.
+            // SAFETY: the device is valid; the call only reads generation
+            // counters of its namespace.
             4 => (0, unsafe { bindings::ipxlat_local_genid4(dev.as_ptr()) }),
             // SAFETY: as above.
             16 => (IPV6, unsafe { bindings::ipxlat_local_genid6(dev.as_ptr()) }),
             _ => return false,
         };
         key[..dst.len()].copy_from_slice(dst);
-        let (hi, lo) = key.split_at(8);
-        let hi = u64::from_ne_bytes(hi.try_into().unwrap_or([0; 8]));
-        let lo = u64::from_ne_bytes(lo.try_into().unwrap_or([0; 8]));
+        let key = u128::from_ne_bytes(key);
+        let (hi, lo) = ((key >> 64) as u64, key as u64);
         let stamp = (u64::from(genid) << 32) | family | VALID;
         // SAFETY: this CPU's entry, live as long as `self`; bottom halves
         // are disabled on the transmit path, so no other user of this

@@ -36,7 +36,8 @@ ip -n r addr add $R6/128 dev lo nodad
 received_with() { # PCAP FILTER PATTERN: a packet the filter selects prints PATTERN (tcpdump -v)
 	tcpdump -n -v -r "$1" "$2" 2>/dev/null | tee -a /dev/stderr | grep -q -- "$3"
 }
-capture_start r ipxl0 "$CAPDIR/30-siit-reference-to-r.pcap"
+TO_R=$CAPDIR/30-siit-reference-to-r.pcap
+capture_start r ipxl0 "$TO_R"
 check "ping 6->4 to r's own 198.51.100.1 (wire->local), hop limit 9" \
 	ping_exact ns6 1 -6 -t 9 -I $S6 $R4_AS_6
 check "ping 4->6 from r to its own $R6 (local->local), TTL 9" ping_exact r 1 -t 9 192.0.2.99
@@ -51,13 +52,13 @@ check "ping 6->4 to 198.51.100.9 once r has it, hop limit 9" \
 ip -n r addr del 198.51.100.9/32 dev lo
 ip -n r route del 2001:db8:1c6:3364:9::/128 dev ipxl0
 capture_stop
-check "  forwarded while not r's: given its hop back (TTL 9 as received)" received_with \
-	"$CAPDIR/30-siit-reference-to-r.pcap" "dst host 198.51.100.9" "ttl 9,"
-check "  then r's own: taken with TTL 8" received_with \
-	"$CAPDIR/30-siit-reference-to-r.pcap" "dst host 198.51.100.9" "ttl 8,"
-check "  wire->local: r takes the echo request with TTL 8" received_with "$CAPDIR/30-siit-reference-to-r.pcap" \
+check "  forwarded while not r's: given its hop back (TTL 9 as received)" received_with "$TO_R" \
+	"dst host 198.51.100.9" "ttl 9,"
+check "  then r's own: taken with TTL 8" received_with "$TO_R" \
+	"dst host 198.51.100.9" "ttl 8,"
+check "  wire->local: r takes the echo request with TTL 8" received_with "$TO_R" \
 	"dst host 198.51.100.1 and icmp[icmptype] == icmp-echo" "ttl 8,"
-check "  local->local: r takes its echo request with hop limit 8" received_with "$CAPDIR/30-siit-reference-to-r.pcap" \
+check "  local->local: r takes its echo request with hop limit 8" received_with "$TO_R" \
 	"dst host $R6 and icmp6 and ip6[40] == 128" "hlim 8,"
 ip -n r addr del $R6/128 dev lo
 ip -n r route del $R4_AS_6/128 dev ipxl0
