@@ -8,6 +8,13 @@ mod tests {
         eam::{EamEntry, EamTable},
         ipv4_prefix::Ipv4Prefix,
     };
+    use kernel::{alloc::KVec, prelude::GFP_KERNEL};
+
+    /// Zeroed slot storage of the size the table of `entries` needs.
+    fn slots_for(entries: &[EamEntry]) -> Result<KVec<u32>, &'static str> {
+        let n = EamTable::slots_needed(entries).map_err(|e| e.message())?;
+        KVec::from_elem(0, n, GFP_KERNEL).map_err(|_| "no memory for the slots")
+    }
 
     fn v6(words: [u16; 8]) -> [u8; 16] {
         let mut out = [0u8; 16];
@@ -39,7 +46,7 @@ mod tests {
     #[test]
     fn rfc7757_table_both_ways() -> Result<(), &'static str> {
         let mut entries = rfc7757_entries();
-        let mut slots = [0u32; 512];
+        let mut slots = slots_for(&entries)?;
         let t = EamTable::build(&mut entries, &mut slots).map_err(|e| e.message())?;
         let pairs: [([u8; 4], [u16; 8]); 10] = [
             ([192, 0, 2, 1], [0x2001, 0xdb8, 0xaaaa, 0, 0, 0, 0, 0]),
@@ -69,7 +76,7 @@ mod tests {
             entry([0, 0, 0, 0], 0, [0x2001, 0xdb8, 0xff00, 0, 0, 0, 0, 0], 40),
             entry([198, 51, 100, 64], 32, [0x2001, 0xdb8, 0, 0, 0, 0, 0, 0xabcd], 128),
         ];
-        let mut slots = [0u32; 512];
+        let mut slots = slots_for(&entries)?;
         let t = EamTable::build(&mut entries, &mut slots).map_err(|e| e.message())?;
         assert_eq!(
             t.v6_to_v4(&v6([0x2001, 0xdb8, 0xffc6, 0x3364, 0x4000, 0, 0, 0])),
@@ -85,7 +92,7 @@ mod tests {
     #[test]
     fn duplicate_ipv6_prefix_rejected() -> Result<(), &'static str> {
         let mut entries = [entry([198, 51, 100, 8], 32, [0x2001, 0xdb8, 0, 0, 0, 0, 0, 1], 128)];
-        let mut slots = [0u32; 512];
+        let mut slots = slots_for(&entries)?;
         let t = EamTable::build(&mut entries, &mut slots).map_err(|e| e.message())?;
         let dup = entry([198, 51, 100, 9], 32, [0x2001, 0xdb8, 0, 0, 0, 0, 0, 1], 128);
         assert!(t.check_add(&dup, false).is_err());

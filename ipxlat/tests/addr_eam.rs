@@ -300,3 +300,54 @@ fn span_edges() {
     assert!(empty.v4_to_v6(v4("10.0.0.0")).is_none());
     assert!(empty.v6_to_v4(&v6("2001:db8:aaaa::")).is_none());
 }
+
+/// Each prefix length's own key span (issue 7) skips only lengths that
+/// cannot match: the first and last keys of every length still map by
+/// it, and an address beyond one length's span falls through to a
+/// shorter length that holds it.
+#[test]
+fn per_length_span_edges() {
+    let mut o = Owned::new(vec![
+        entry("10.0.0.1/32 2001:db8:1:1::1/128"),
+        entry("10.0.0.9/32 2001:db8:1:9::9/128"),
+        entry("10.0.0.5/32 2001:db8:1:5::5/128"),
+        entry("10.0.0.0/16 2001:db8:2::/112"),
+        entry("203.0.113.0/24 2001:db8:1:7::/120"),
+        entry("203.0.114.0/24 2001:db8:1:3::/120"),
+    ]);
+    let t = o.table().unwrap();
+    let cases4 = [
+        ("10.0.0.1", "2001:db8:1:1::1"),
+        ("10.0.0.9", "2001:db8:1:9::9"),
+        ("10.0.0.5", "2001:db8:1:5::5"),
+        // Inside the /32 span, no /32 entry: the /16.
+        ("10.0.0.4", "2001:db8:2::4"),
+        // Beyond the /32 span on either side: the /16.
+        ("10.0.0.0", "2001:db8:2::"),
+        ("10.0.0.10", "2001:db8:2::a"),
+        ("10.0.255.255", "2001:db8:2::ffff"),
+        ("203.0.113.2", "2001:db8:1:7::2"),
+        ("203.0.114.255", "2001:db8:1:3::ff"),
+    ];
+    for (a, want) in cases4 {
+        assert_eq!(t.v4_to_v6(v4(a)), Some(v6(want)), "{a}");
+    }
+    for a in ["10.1.0.0", "203.0.112.255", "203.0.115.0", "9.255.255.255"] {
+        assert_eq!(t.v4_to_v6(v4(a)), None, "{a}");
+    }
+    // IPv6: the /128 high halves span 2001:db8:1:1 - 2001:db8:1:9; the
+    // /120s' 2001:db8:1:3 - 2001:db8:1:7 lie inside it.
+    let cases6 = [
+        ("2001:db8:1:1::1", "10.0.0.1"),
+        ("2001:db8:1:9::9", "10.0.0.9"),
+        ("2001:db8:1:7::2", "203.0.113.2"),
+        ("2001:db8:1:3::ff", "203.0.114.255"),
+        ("2001:db8:2::ffff", "10.0.255.255"),
+    ];
+    for (a, want) in cases6 {
+        assert_eq!(t.v6_to_v4(&v6(a)), Some(v4(want)), "{a}");
+    }
+    for a in ["2001:db8:1:1::2", "2001:db8:1:0::1", "2001:db8:1:a::", "2001:db8:3::"] {
+        assert_eq!(t.v6_to_v4(&v6(a)), None, "{a}");
+    }
+}

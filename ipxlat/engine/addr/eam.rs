@@ -15,7 +15,10 @@
 //!   (address, then length);
 //! * `slots: &mut [u32]` of [`EamTable::slots_needed`] words, laid out as
 //!   - a directory: for each IPv4 length 0..=32 and each IPv6 length
-//!     0..=128, the offset and log2 capacity of that length's hash region;
+//!     0..=128, the offset and log2 capacity of that length's hash region,
+//!     then the span of its keys as (smallest, largest − smallest): one
+//!     word each for IPv4; for IPv6, of the keys' high halves (bytes 0-7),
+//!     two words each, high word first;
 //!   - the entry indices sorted by IPv6 prefix (for overlap checks);
 //!   - one open-addressing hash region per prefix length present, per
 //!     family. A slot holds `entry index + 1` (0 = empty); the key is the
@@ -26,7 +29,12 @@
 //! one hash probe per length: its cost depends on the number of distinct
 //! lengths (at most 33 / 129), not on the number of entries, so a
 //! 1,000,000-entry table answers as fast as a 1-entry one with the same
-//! lengths (cache misses aside; see `benches/eam_lookup.rs`).
+//! lengths (cache misses aside; see `benches/eam_lookup.rs`). A length
+//! whose key span does not hold the masked address is skipped without
+//! hashing: a table of many host entries in one block and a few prefixes
+//! elsewhere probes, for an address outside that block, only the lengths
+//! that can match it (a miss in a large region costs the longest probes
+//! of linear probing; issue 7).
 //!
 //! Control-plane checks avoid O(n) scans as well: duplicates and "ancestor"
 //! overlaps (an entry containing the new one) are hash probes at the shorter
@@ -45,10 +53,16 @@ use crate::engine::addr::ipv4_prefix::{mask_v4, Ipv4Prefix};
 const LENS4: usize = 33;
 /// Number of IPv6 prefix lengths (0..=128).
 const LENS6: usize = 129;
+/// Directory words per IPv4 length: region offset, log2 capacity, key
+/// span start, key span width.
+const DIR4_WORDS: usize = 4;
+/// Directory words per IPv6 length: region offset, log2 capacity, then
+/// the span start and width of the keys' high halves, two words each.
+const DIR6_WORDS: usize = 6;
 /// Directory base of the IPv6 lengths (after the IPv4 ones).
-const DIR6: usize = 2 * LENS4;
+const DIR6: usize = DIR4_WORDS * LENS4;
 /// Words before the IPv6 order: the directory.
-const HEADER: usize = 2 * (LENS4 + LENS6);
+const HEADER: usize = DIR6 + DIR6_WORDS * LENS6;
 
 /// Why an EAM entry or table was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -462,10 +476,10 @@ impl<'t> EamTable<'t> {
         let mut lens6 = [0u64; 3];
         let mut off = HEADER + n;
         for (l, &c) in counts.v4.iter().enumerate() {
-            off = place(slots, &mut lens4, 2 * l, l, c, off);
+            off = place(slots, &mut lens4, DIR4_WORDS * l, l, c, off);
         }
         for (l, &c) in counts.v6.iter().enumerate() {
-            off = place(slots, &mut lens6, DIR6 + 2 * l, l, c, off);
+            off = place(slots, &mut lens6, DIR6 + DIR6_WORDS * l, l, c, off);
         }
 
         // Hash regions; a second key equal to a present one is a duplicate.
@@ -490,6 +504,7 @@ impl<'t> EamTable<'t> {
                 heapsort_by_key(order, v6_key);
             }
         }
+        record_spans(slots, entries);
 
         let slots: &'t [u32] = slots;
         let (span4, span6) = spans(entries);
@@ -729,9 +744,51 @@ fn place<const W: usize>(slots: &mut [u32], bitmap: &mut [u64; W], dir: usize, l
 /// Directory slot of `len` on `side`.
 fn dir_index(side: Side, len: u8) -> usize {
     match side {
-        Side::V4 => 2 * len as usize,
-        Side::V6 => DIR6 + 2 * len as usize,
+        Side::V4 => DIR4_WORDS * len as usize,
+        Side::V6 => DIR6 + DIR6_WORDS * len as usize,
     }
+}
+
+/// Writes each length's key span into the directory, from the two sorted
+/// orders: walking one in key order, the first key of a length is its
+/// smallest and the last its largest.
+fn record_spans(slots: &mut [u32], entries: &[EamEntry]) {
+    let mut seen4 = [false; LENS4];
+    for e in entries {
+        let at = dir_index(Side::V4, e.v4.len) + 2;
+        let key = e.v4.bits();
+        if let (Some(seen), Some([lo, width])) = (seen4.get_mut(e.v4.len as usize), slots.get_mut(at..at + 2)) {
+            if !*seen {
+                *seen = true;
+                *lo = key;
+            }
+            *width = key.wrapping_sub(*lo);
+        }
+    }
+    let mut seen6 = [false; LENS6];
+    for p in HEADER..HEADER + entries.len() {
+        let Some(e) = slots.get(p).and_then(|&i| entries.get(i as usize)) else {
+            continue;
+        };
+        let at = dir_index(Side::V6, e.v6_len) + 2;
+        let key = (e.v6_bits() >> 64) as u64;
+        if let (Some(seen), Some([lo_hi, lo_lo, width_hi, width_lo])) =
+            (seen6.get_mut(e.v6_len as usize), slots.get_mut(at..at + 4))
+        {
+            if !*seen {
+                *seen = true;
+                (*lo_hi, *lo_lo) = ((key >> 32) as u32, key as u32);
+            }
+            let width = key.wrapping_sub(wide(*lo_hi, *lo_lo));
+            (*width_hi, *width_lo) = ((width >> 32) as u32, width as u32);
+        }
+    }
+}
+
+/// A 64-bit directory value from its two words, high first.
+#[inline(always)]
+const fn wide(hi: u32, lo: u32) -> u64 {
+    (hi as u64) << 32 | lo as u64
 }
 
 /// Key of an entry on `side`.
@@ -796,7 +853,11 @@ fn lookup_region(dir: &[u32; HEADER], i: usize) -> Option<(usize, u32, u32)> {
 /// empty slot.
 #[inline(always)]
 fn probe_v4(dir: &[u32; HEADER], slots: &[u32], entries: &[EamEntry], len: u32, key: u32) -> Option<usize> {
-    let (off, mask, shift) = lookup_region(dir, 2 * len as usize)?;
+    let at = DIR4_WORDS * len as usize;
+    if key.wrapping_sub(*dir.get(at + 2)?) > *dir.get(at + 3)? {
+        return None;
+    }
+    let (off, mask, shift) = lookup_region(dir, at)?;
     let mut i = hash4(key).wrapping_shr(shift) as u32;
     for _ in 0..=mask {
         let idx = (*slots.get(off + (i & mask) as usize)? as usize).checked_sub(1)?;
@@ -813,7 +874,14 @@ fn probe_v4(dir: &[u32; HEADER], slots: &[u32], entries: &[EamEntry], len: u32, 
 /// (big-endian halves); see [`probe_v4`].
 #[inline(always)]
 fn probe_v6(dir: &[u32; HEADER], slots: &[u32], entries: &[EamEntry], len: u32, key: (u64, u64)) -> Option<usize> {
-    let (off, mask, shift) = lookup_region(dir, DIR6 + 2 * len as usize)?;
+    let at = DIR6 + DIR6_WORDS * len as usize;
+    let span = dir.get(at + 2..at + 6)?;
+    if let [lo_hi, lo_lo, width_hi, width_lo] = *span {
+        if key.0.wrapping_sub(wide(lo_hi, lo_lo)) > wide(width_hi, width_lo) {
+            return None;
+        }
+    }
+    let (off, mask, shift) = lookup_region(dir, at)?;
     let mut i = hash6_halves(key.0, key.1).wrapping_shr(shift) as u32;
     for _ in 0..=mask {
         let idx = (*slots.get(off + (i & mask) as usize)? as usize).checked_sub(1)?;
