@@ -220,15 +220,18 @@ fn discard(dev: &NetDevice<Ipxlat>, skb: SkBuff, reason: DropReason) {
 /// Sends the engine's ICMP error about the packet as received, then counts
 /// and frees it.
 fn reject(dev: &NetDevice<Ipxlat>, skb: SkBuff, err: IcmpError, reason: DropReason) {
-    match err {
+    // Counted only if the host's rate limiters let it out.
+    let sent = match err {
         IcmpError::V4 { icmp_type, code, info } => {
             // Parameter Problem carries its pointer in the top byte.
             let info = if icmp_type == 12 { info << 24 } else { info };
-            skb.send_icmp4(icmp_type, code, info);
+            dev.sends_icmp(false, || skb.send_icmp4(icmp_type, code, info))
         }
-        IcmpError::V6 { icmp_type, code, info } => skb.send_icmp6(icmp_type, code, info),
+        IcmpError::V6 { icmp_type, code, info } => dev.sends_icmp(true, || skb.send_icmp6(icmp_type, code, info)),
+    };
+    if sent {
+        dev.private().counters.icmp_error_sent();
     }
-    dev.private().counters.icmp_error_sent();
     discard(dev, skb, reason);
 }
 

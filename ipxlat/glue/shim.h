@@ -190,6 +190,23 @@ static inline u32 ipxlat_local_genid6(struct net_device *dev)
 	       (u32)rt_genid_ipv6(net);
 }
 
+/* ICMP messages this CPU has counted as sent in the device's namespace
+ * (Icmp OutMsgs, Icmp6 OutMsgs). The host's ICMP senders count a message
+ * when they build it, after their rate limiters, on the calling CPU and with
+ * bottom halves off (as the transmit path runs), so the difference across
+ * one icmp_ndo_send / icmpv6_ndo_send call says whether it sent its error.
+ * A nested send from inside that call cannot add to it: the senders'
+ * per-CPU socket lock is taken with a trylock. */
+static inline unsigned long ipxlat_icmp4_out_msgs(struct net_device *dev)
+{
+	return this_cpu_read(dev_net(dev)->mib.icmp_statistics->mibs[ICMP_MIB_OUTMSGS]);
+}
+
+static inline unsigned long ipxlat_icmp6_out_msgs(struct net_device *dev)
+{
+	return this_cpu_read(dev_net(dev)->mib.icmpv6_statistics->mibs[ICMP6_MIB_OUTMSGS]);
+}
+
 /* This CPU's copy of a per-CPU area from ipxlat_counters_alloc. */
 static inline void *ipxlat_this_cpu(void *cells)
 {

@@ -25,6 +25,18 @@ check "Segments Left 1 6->4: Parameter Problem, pointer 43, from r's address tow
 	ip netns exec ns6 $PY "$SELF/segments_left.py" $S6 $A4_AS_6 2001:db8:1::1
 ip -n r link del sl80
 
+# icmp-errors-sent counts the errors that left, not those the host's ICMPv6
+# rate limit held back: 20 datagrams at once from ns6's own 2001:db8:1::2,
+# outside the prefix (reject 1/5, SPEC 1.6), against a per-destination
+# burst of about 6 errors.
+sleep 2
+n=$(stat_of r ipxl0 icmp-errors-sent)
+back=$(ip netns exec ns6 $PY "$SELF/icmp6_errors_back.py" 2001:db8:1::2 $A4_AS_6 20 1 5)
+sent=$(( $(stat_of r ipxl0 icmp-errors-sent) - n ))
+check "20 datagrams from an untranslatable source: $back errors 1/5 back, not 20 (rate-limited)" \
+	test "$back" -ge 1 -a "$back" -lt 20
+check "  icmp-errors-sent grew by exactly those: +$sent" test "$sent" -eq "$back"
+
 # Packets the host takes for itself (SPEC 2.6: wire->local and local->local
 # cost one hop too). Captured as received on ipxl0, i.e. as the host gets
 # them: no forwarding follows, so no hop may have been given back.

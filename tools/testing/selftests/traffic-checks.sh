@@ -192,8 +192,10 @@ siit_traffic_checks() {
 
 	# DF=1 too big for the IPv6 side: Fragmentation Needed with MTU 1260
 	# (last: it leaves ns4 with a cached path MTU).
+	n=$(stat_of $XR $XDEV icmp-errors-sent)
 	check "DF ping of 1300 bytes 4->6 gets Frag-Needed mtu 1260" \
 		bash -c "ip netns exec ns4 ping -c 1 -W 2 -M do -s 1272 $T4 2>&1 | tee -a /dev/stderr | grep -q 'mtu = 1260'"
+	check "  and icmp-errors-sent counts it (+1)" test "$(stat_of $XR $XDEV icmp-errors-sent)" -eq $((n + 1))
 	check "PMTUD then succeeds (1260-byte DF ping)" ip netns exec ns4 ping -c 2 -W 2 -M do -s 1232 $T4
 	check "PMTUD: TCP 4->6 after it" tcp_iperf ns4 ns6 $T6 $T4
 	check "kernel log clean (no WARN/BUG/Oops)" dmesg_clean
