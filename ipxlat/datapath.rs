@@ -225,9 +225,9 @@ fn reject(dev: &NetDevice<Ipxlat>, skb: SkBuff, err: IcmpError, reason: DropReas
         IcmpError::V4 { icmp_type, code, info } => {
             // Parameter Problem carries its pointer in the top byte.
             let info = if icmp_type == 12 { info << 24 } else { info };
-            dev.sends_icmp(false, || skb.send_icmp4(icmp_type, code, info))
+            dev.sends_icmp(Family::V4, || skb.send_icmp4(icmp_type, code, info))
         }
-        IcmpError::V6 { icmp_type, code, info } => dev.sends_icmp(true, || skb.send_icmp6(icmp_type, code, info)),
+        IcmpError::V6 { icmp_type, code, info } => dev.sends_icmp(Family::V6, || skb.send_icmp6(icmp_type, code, info)),
     };
     if sent {
         dev.private().counters.icmp_error_sent();

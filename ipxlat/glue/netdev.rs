@@ -8,6 +8,7 @@
 
 use super::bindings;
 use super::skb::SkBuff;
+use crate::engine::packet::Family;
 use core::marker::PhantomData;
 use core::sync::atomic::{AtomicPtr, Ordering};
 use kernel::{error::to_result, prelude::*, types::Opaque};
@@ -123,20 +124,20 @@ impl<T: LinkType> NetDevice<T> {
         }
     }
 
-    /// Runs `send`, a call of the host's ICMP (`v6` false) or ICMPv6 error
-    /// sender, and tells whether it sent a message: its rate limiters may
-    /// suppress it, and the sender does not say. Must run on the transmit
-    /// path (bottom halves off, as `send` is then counted on this CPU).
-    pub(crate) fn sends_icmp(&self, v6: bool, send: impl FnOnce()) -> bool {
+    /// Runs `send`, a call of the host's ICMP error sender of `family`
+    /// (ICMP or ICMPv6), and tells whether it sent a message: its rate
+    /// limiters may suppress it, and the sender does not say. Must run on
+    /// the transmit path (bottom halves off, as `send` is then counted on
+    /// this CPU).
+    pub(crate) fn sends_icmp(&self, family: Family, send: impl FnOnce()) -> bool {
         let count = || {
             // SAFETY: the device is valid (type invariant); the calls read
             // one per-CPU counter of its namespace, which lives as long as
             // the device.
             unsafe {
-                if v6 {
-                    bindings::ipxlat_icmp6_out_msgs(self.as_raw())
-                } else {
-                    bindings::ipxlat_icmp4_out_msgs(self.as_raw())
+                match family {
+                    Family::V4 => bindings::ipxlat_icmp4_out_msgs(self.as_raw()),
+                    Family::V6 => bindings::ipxlat_icmp6_out_msgs(self.as_raw()),
                 }
             }
         };

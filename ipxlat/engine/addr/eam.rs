@@ -61,6 +61,9 @@ const DIR4_WORDS: usize = 4;
 const DIR6_WORDS: usize = 6;
 /// Directory base of the IPv6 lengths (after the IPv4 ones).
 const DIR6: usize = DIR4_WORDS * LENS4;
+/// Where a length's key span starts in its directory entry (after the
+/// region offset and log2 capacity).
+const SPAN: usize = 2;
 /// Words before the IPv6 order: the directory.
 const HEADER: usize = DIR6 + DIR6_WORDS * LENS6;
 
@@ -476,10 +479,10 @@ impl<'t> EamTable<'t> {
         let mut lens6 = [0u64; 3];
         let mut off = HEADER + n;
         for (l, &c) in counts.v4.iter().enumerate() {
-            off = place(slots, &mut lens4, DIR4_WORDS * l, l, c, off);
+            off = place(slots, &mut lens4, dir_index(Side::V4, l), l, c, off);
         }
         for (l, &c) in counts.v6.iter().enumerate() {
-            off = place(slots, &mut lens6, DIR6 + DIR6_WORDS * l, l, c, off);
+            off = place(slots, &mut lens6, dir_index(Side::V6, l), l, c, off);
         }
 
         // Hash regions; a second key equal to a present one is a duplicate.
@@ -742,10 +745,11 @@ fn place<const W: usize>(slots: &mut [u32], bitmap: &mut [u64; W], dir: usize, l
 }
 
 /// Directory slot of `len` on `side`.
-fn dir_index(side: Side, len: u8) -> usize {
+#[inline(always)]
+const fn dir_index(side: Side, len: usize) -> usize {
     match side {
-        Side::V4 => DIR4_WORDS * len as usize,
-        Side::V6 => DIR6 + DIR6_WORDS * len as usize,
+        Side::V4 => DIR4_WORDS * len,
+        Side::V6 => DIR6 + DIR6_WORDS * len,
     }
 }
 
@@ -755,7 +759,7 @@ fn dir_index(side: Side, len: u8) -> usize {
 fn record_spans(slots: &mut [u32], entries: &[EamEntry]) {
     let mut seen4 = [false; LENS4];
     for e in entries {
-        let at = dir_index(Side::V4, e.v4.len) + 2;
+        let at = dir_index(Side::V4, e.v4.len.into()) + SPAN;
         let key = e.v4.bits();
         if let (Some(seen), Some([lo, width])) = (seen4.get_mut(e.v4.len as usize), slots.get_mut(at..at + 2)) {
             if !*seen {
@@ -770,7 +774,7 @@ fn record_spans(slots: &mut [u32], entries: &[EamEntry]) {
         let Some(e) = slots.get(p).and_then(|&i| entries.get(i as usize)) else {
             continue;
         };
-        let at = dir_index(Side::V6, e.v6_len) + 2;
+        let at = dir_index(Side::V6, e.v6_len.into()) + SPAN;
         let key = (e.v6_bits() >> 64) as u64;
         if let (Some(seen), Some([lo_hi, lo_lo, width_hi, width_lo])) =
             (seen6.get_mut(e.v6_len as usize), slots.get_mut(at..at + 4))
@@ -812,7 +816,7 @@ fn start(side: Side, key: u128, k: u32) -> (usize, usize) {
 
 /// Shared probe loop of lookups and inserts.
 fn probe_in(slots: &[u32], entries: &[EamEntry], side: Side, len: u8, key: u128) -> Option<usize> {
-    let dir = dir_index(side, len);
+    let dir = dir_index(side, len.into());
     let (off, k) = match slots.get(dir..dir + 2) {
         Some(&[o, k]) if k != 0 && k < 32 => (o as usize, k),
         _ => return None,
@@ -853,8 +857,8 @@ fn lookup_region(dir: &[u32; HEADER], i: usize) -> Option<(usize, u32, u32)> {
 /// empty slot.
 #[inline(always)]
 fn probe_v4(dir: &[u32; HEADER], slots: &[u32], entries: &[EamEntry], len: u32, key: u32) -> Option<usize> {
-    let at = DIR4_WORDS * len as usize;
-    if key.wrapping_sub(*dir.get(at + 2)?) > *dir.get(at + 3)? {
+    let at = dir_index(Side::V4, len as usize);
+    if key.wrapping_sub(*dir.get(at + SPAN)?) > *dir.get(at + SPAN + 1)? {
         return None;
     }
     let (off, mask, shift) = lookup_region(dir, at)?;
@@ -874,8 +878,8 @@ fn probe_v4(dir: &[u32; HEADER], slots: &[u32], entries: &[EamEntry], len: u32, 
 /// (big-endian halves); see [`probe_v4`].
 #[inline(always)]
 fn probe_v6(dir: &[u32; HEADER], slots: &[u32], entries: &[EamEntry], len: u32, key: (u64, u64)) -> Option<usize> {
-    let at = DIR6 + DIR6_WORDS * len as usize;
-    let span = dir.get(at + 2..at + 6)?;
+    let at = dir_index(Side::V6, len as usize);
+    let span = dir.get(at + SPAN..at + SPAN + 4)?;
     if let [lo_hi, lo_lo, width_hi, width_lo] = *span {
         if key.0.wrapping_sub(wide(lo_hi, lo_lo)) > wide(width_hi, width_lo) {
             return None;
@@ -913,7 +917,7 @@ const fn mask_v6_halves(len: u32) -> (u64, u64) {
 /// [`EamError::Exists`].
 fn insert(slots: &mut [u32], entries: &[EamEntry], side: Side, e: &EamEntry, idx: usize) -> Result<(), EamError> {
     let (len, key) = key_of(e, side);
-    let dir = dir_index(side, len);
+    let dir = dir_index(side, len.into());
     let (off, k) = match slots.get(dir..dir + 2) {
         Some(&[o, k]) if k != 0 && k < 32 => (o as usize, k),
         _ => return Err(EamError::StorageTooSmall),
